@@ -1,0 +1,228 @@
+//! Turning a checked [`Site`] into the JSON files the app fetches.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use events_model::{
+    paths, Event, EventSummary, Link, Organizer, Place, Session, SiteIndex, SpeakerPage, SpeakerRef, SpeakerSession,
+    SpeakerSummary, TimeRange,
+};
+
+use crate::site::{resolve_track, EventDir, Site};
+
+/// Everything the app reads, ready to be written.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// The home page's list.
+    pub index: SiteIndex,
+    /// One per event.
+    pub events: Vec<Event>,
+    /// One per speaker, across events.
+    pub speakers: Vec<SpeakerPage>,
+}
+
+/// Markdown to HTML, sanitized: what organizers write cannot run scripts on the site.
+pub fn markdown_to_html(markdown: &str) -> String {
+    use pulldown_cmark::{html, Options, Parser};
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let mut out = String::new();
+    html::push_html(&mut out, parser);
+    ammonia::Builder::default().link_rel(Some("noopener noreferrer")).clean(&out).to_string()
+}
+
+/// Order of slots written as `3`, `1a`, `w`: the number first, then the rest.
+fn slot_key(slot: Option<&str>) -> (u32, String) {
+    let slot = slot.unwrap_or("");
+    let digits: String = slot.chars().take_while(char::is_ascii_digit).collect();
+    (digits.parse().unwrap_or(u32::MAX), slot[digits.len()..].to_owned())
+}
+
+/// Builds the app's data from a site that has no errors. Events without an `event.md` are
+/// left out (the checker has reported them).
+pub fn compile(site: &Site) -> Compiled {
+    let mut out = Compiled::default();
+    for dir in &site.events {
+        if let Some(event) = compile_event(dir) {
+            out.events.push(event);
+        }
+    }
+    out.events.sort_by_key(|e| e.summary.start);
+    out.index = SiteIndex { events: out.events.iter().map(|e| e.summary.clone()).collect() };
+    out.speakers = speaker_pages(site, &out.events);
+    out
+}
+
+fn compile_event(dir: &EventDir) -> Option<Event> {
+    let file = dir.event.as_ref()?;
+    let mut sessions: Vec<Session> = dir
+        .sessions
+        .iter()
+        .map(|(_, s)| Session {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            speakers: s
+                .speakers
+                .iter()
+                .map(|name| SpeakerRef { name: name.clone(), slug: dir.speaker_slug(name).map(str::to_owned) })
+                .collect(),
+            time: s.time.map(|(start, end)| TimeRange { start, end }),
+            day: s.time.and_then(|(start, _)| file.day_of(start)),
+            kind: s.kind.clone(),
+            track: s.track.as_ref().and_then(|(t, _)| resolve_track(file, t)).map(str::to_owned),
+            language: s.language.clone(),
+            video: s.video.clone(),
+            abstract_html: markdown_to_html(&s.body),
+        })
+        .collect();
+    let slots: BTreeMap<&str, (u32, String)> =
+        dir.sessions.iter().map(|(_, s)| (s.id.as_str(), slot_key(s.slot.as_deref()))).collect();
+    sessions.sort_by(|a, b| {
+        let ka = (a.time.map(|t| (t.start, t.end)), slots.get(a.id.as_str()), &a.id);
+        let kb = (b.time.map(|t| (t.start, t.end)), slots.get(b.id.as_str()), &b.id);
+        // Sessions without a time go last, in slot order.
+        (ka.0.is_none(), ka).cmp(&(kb.0.is_none(), kb))
+    });
+
+    let mut speakers: Vec<SpeakerSummary> = dir
+        .speakers
+        .iter()
+        .filter(|(_, slug, _)| sessions.iter().any(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug))))
+        .map(|(_, slug, s)| SpeakerSummary { slug: slug.clone(), name: s.name.clone(), designation: s.designation.clone() })
+        .collect();
+    speakers.sort_by_key(|s| s.name.to_lowercase());
+
+    let mut organizers: Vec<(i64, Organizer)> = dir
+        .organizers
+        .iter()
+        .map(|(_, o)| (o.weight, Organizer { name: o.name.clone(), designation: o.designation.clone(), group: o.group }))
+        .collect();
+    organizers.sort_by(|(wa, a), (wb, b)| (a.group, wa, &a.name).cmp(&(b.group, wb, &b.name)));
+
+    let place = match &file.city {
+        None => Place::Virtual,
+        Some(city) => Place::InPerson { city: city.clone(), venue: file.venue.clone() },
+    };
+    let day_starts = file.day_starts();
+    Some(Event {
+        summary: EventSummary {
+            slug: dir.slug.clone(),
+            name: file.name.clone(),
+            kind: file.kind.clone(),
+            summary: file.summary.clone(),
+            start: file.start(),
+            end: file.end(),
+            days: day_starts.len() as u32,
+            timezone: file.timezone.clone(),
+            place,
+            co_located_with: file.co_located_with.clone(),
+            session_count: sessions.len(),
+        },
+        description_html: markdown_to_html(&file.body),
+        links: file.links.iter().map(|(label, url)| Link { label: label.clone(), url: url.clone() }).collect(),
+        chairs: file.chairs.clone(),
+        languages: file.languages.clone(),
+        formats: file.formats.clone(),
+        tracks: file.tracks.clone(),
+        day_starts,
+        sessions,
+        speakers,
+        organizers: organizers.into_iter().map(|(_, o)| o).collect(),
+    })
+}
+
+/// One page per speaker slug, merging the same person across events (most recent event
+/// first: its name, designation and bio win).
+fn speaker_pages(site: &Site, events: &[Event]) -> Vec<SpeakerPage> {
+    let mut pages: BTreeMap<String, SpeakerPage> = BTreeMap::new();
+    let mut dirs: Vec<(&EventDir, &Event)> = site
+        .events
+        .iter()
+        .filter_map(|d| events.iter().find(|e| e.summary.slug == d.slug).map(|e| (d, e)))
+        .collect();
+    dirs.sort_by_key(|(_, e)| std::cmp::Reverse(e.summary.start));
+    for (dir, event) in dirs {
+        for (_, slug, file) in &dir.speakers {
+            let page = pages.entry(slug.clone()).or_insert_with(|| SpeakerPage {
+                slug: slug.clone(),
+                name: file.name.clone(),
+                designation: String::new(),
+                links: Vec::new(),
+                bio_html: String::new(),
+                sessions: Vec::new(),
+            });
+            if page.designation.is_empty() {
+                page.designation = file.designation.clone();
+            }
+            if page.bio_html.is_empty() {
+                page.bio_html = markdown_to_html(&file.body);
+            }
+            for (label, url) in &file.links {
+                if !page.links.iter().any(|l| &l.label == label) {
+                    page.links.push(Link { label: label.clone(), url: url.clone() });
+                }
+            }
+            for s in event.sessions.iter().filter(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug))) {
+                page.sessions.push(SpeakerSession {
+                    event_slug: event.summary.slug.clone(),
+                    event_name: event.summary.name.clone(),
+                    timezone: event.summary.timezone.clone(),
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    kind: s.kind.clone(),
+                    time: s.time,
+                });
+            }
+        }
+    }
+    pages.into_values().collect()
+}
+
+/// Writes the compiled data under `out` (`out/data/...`), replacing what was there.
+pub fn write(compiled: &Compiled, out: &Path) -> io::Result<usize> {
+    let data = out.join("data");
+    if data.exists() {
+        fs::remove_dir_all(&data)?;
+    }
+    fs::create_dir_all(data.join("events"))?;
+    fs::create_dir_all(data.join("speakers"))?;
+    let mut written = 0;
+    let mut put = |rel: &str, json: String| -> io::Result<()> {
+        fs::write(out.join(rel.trim_start_matches('/')), json)?;
+        written += 1;
+        Ok(())
+    };
+    put(paths::INDEX, to_json(&compiled.index))?;
+    for e in &compiled.events {
+        put(&paths::event(&e.summary.slug), to_json(e))?;
+    }
+    for s in &compiled.speakers {
+        put(&paths::speaker(&s.slug), to_json(s))?;
+    }
+    Ok(written)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("the data types serialize to JSON")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_is_rendered_and_sanitized() {
+        let html = markdown_to_html("Hello *world* <script>alert(1)</script> [x](javascript:alert(1))");
+        assert!(html.contains("<em>world</em>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn slots_sort_by_number_then_suffix() {
+        let mut slots = vec!["w", "10", "2", "1b", "1a"];
+        slots.sort_by_key(|s| slot_key(Some(s)));
+        assert_eq!(slots, ["1a", "1b", "2", "10", "w"]);
+    }
+}

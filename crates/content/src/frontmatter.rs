@@ -1,0 +1,517 @@
+//! Markdown files with YAML front matter between `---` lines (Hugo style), read into values
+//! that remember their line, and a field reader that collects every problem at once.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+use crate::diag::Diagnostic;
+
+/// A front-matter value with the line it starts on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    /// The line in the file (1-based).
+    pub line: usize,
+    /// What it holds.
+    pub kind: ValueKind,
+}
+
+/// The shapes a YAML value can take.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    /// Empty (`key:` with nothing after it, or `null`).
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text.
+    Str(String),
+    /// A list.
+    List(Vec<Value>),
+    /// Keys and values.
+    Map(Vec<Entry>),
+}
+
+impl ValueKind {
+    /// How an organizer would call this kind of value, for messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ValueKind::Null => "an empty value",
+            ValueKind::Bool(_) => "true/false",
+            ValueKind::Int(_) => "a number",
+            ValueKind::Float(_) => "a number",
+            ValueKind::Str(_) => "text",
+            ValueKind::List(_) => "a list",
+            ValueKind::Map(_) => "a group of fields",
+        }
+    }
+}
+
+/// One `key: value` pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The key, as written.
+    pub key: String,
+    /// The line the key is on.
+    pub line: usize,
+    /// The value.
+    pub value: Value,
+}
+
+/// A content file split into its front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Document {
+    /// The front matter's top-level fields, in file order.
+    pub fields: Vec<Entry>,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+}
+
+/// Splits `text` (the contents of `file`) and reads its front matter.
+///
+/// Errors name the line: a missing opening or closing `---`, invalid YAML, front matter that
+/// is not a list of `key: value` lines.
+pub fn parse_document(file: &Path, text: &str) -> Result<Document, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() == "+++" {
+        return Err(Diagnostic::error(file, 1, None, "front matter in TOML (`+++`) is not supported")
+            .help("write the front matter in YAML between two `---` lines"));
+    }
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(file, 1, None, "the file does not start with front matter")
+            .help("start the file with a line `---`, the fields (`title: ...`), then another `---` line"));
+    }
+    let mut yaml = String::new();
+    let mut closed_at = None;
+    let mut consumed = first.len();
+    for (i, line) in lines.enumerate() {
+        consumed += line.len();
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            closed_at = Some(i + 2);
+            break;
+        }
+        yaml.push_str(line);
+    }
+    let Some(_) = closed_at else {
+        return Err(Diagnostic::error(file, 1, None, "the front matter is never closed")
+            .help("add a line `---` after the last field, before the Markdown text"));
+    };
+    let body = text[consumed..].to_owned();
+    let fields = parse_yaml(file, &yaml, 1)?;
+    Ok(Document { fields, body })
+}
+
+/// Reads YAML `source`, whose first line is line `offset + 1` of `file`, as `key: value` fields.
+fn parse_yaml(file: &Path, source: &str, offset: usize) -> Result<Vec<Entry>, Diagnostic> {
+    if source.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let docs = MarkedYaml::load_from_str(source).map_err(|e| {
+        Diagnostic::error(file, e.marker().line() + offset, None, format!("invalid YAML: {}", e.info()))
+            .help("check the quoting and indentation on this line; put text containing `: ` or `#` in double quotes")
+    })?;
+    let Some(doc) = docs.into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    let value = convert(&doc, offset);
+    match value.kind {
+        ValueKind::Map(entries) => Ok(entries),
+        ValueKind::Null => Ok(Vec::new()),
+        other => Err(Diagnostic::error(
+            file,
+            value.line,
+            None,
+            format!("the front matter is {}, not a list of fields", other.describe()),
+        )
+        .help("write one `key: value` per line, e.g. `title: \"My talk\"`")),
+    }
+}
+
+fn convert(node: &MarkedYaml<'_>, offset: usize) -> Value {
+    let line = node.span.start.line() + offset;
+    let kind = match &node.data {
+        YamlData::Value(Scalar::Null) => ValueKind::Null,
+        YamlData::Value(Scalar::Boolean(b)) => ValueKind::Bool(*b),
+        YamlData::Value(Scalar::Integer(i)) => ValueKind::Int(*i),
+        YamlData::Value(Scalar::FloatingPoint(f)) => ValueKind::Float(f.into_inner()),
+        YamlData::Value(Scalar::String(s)) => ValueKind::Str(s.to_string()),
+        YamlData::Representation(s, _, _) => ValueKind::Str(s.to_string()),
+        YamlData::Sequence(items) => ValueKind::List(items.iter().map(|n| convert(n, offset)).collect()),
+        YamlData::Mapping(map) => ValueKind::Map(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = convert(k, offset);
+                    let name = match key.kind {
+                        ValueKind::Str(s) => s,
+                        ValueKind::Int(i) => i.to_string(),
+                        ValueKind::Bool(b) => b.to_string(),
+                        _ => String::new(),
+                    };
+                    Entry { key: name, line: key.line, value: convert(v, offset) }
+                })
+                .collect(),
+        ),
+        YamlData::Tagged(_, inner) => convert(inner, offset).kind,
+        YamlData::Alias(_) | YamlData::BadValue => ValueKind::Null,
+    };
+    Value { line, kind }
+}
+
+/// Reads typed fields out of a group of entries, recording every problem instead of stopping
+/// at the first, and remembering which keys were read so the rest can be reported as unknown.
+pub struct Fields<'a> {
+    file: &'a Path,
+    entries: &'a [Entry],
+    /// The line to blame for a missing field (the group's own line).
+    line: usize,
+    prefix: String,
+    used: RefCell<BTreeSet<String>>,
+    problems: RefCell<Vec<Diagnostic>>,
+}
+
+impl<'a> Fields<'a> {
+    /// A reader for the top-level fields of a document.
+    pub fn new(file: &'a Path, entries: &'a [Entry]) -> Self {
+        Fields {
+            file,
+            entries,
+            line: 1,
+            prefix: String::new(),
+            used: RefCell::default(),
+            problems: RefCell::default(),
+        }
+    }
+
+    /// A reader for a nested group, e.g. one item of `tracks`, named `tracks[2]` in messages.
+    pub fn nested(file: &'a Path, entries: &'a [Entry], line: usize, name: String) -> Self {
+        Fields { line, prefix: format!("{name}."), ..Fields::new(file, entries) }
+    }
+
+    /// The file being read.
+    pub fn file(&self) -> &'a Path {
+        self.file
+    }
+
+    /// The full name of a field for messages, e.g. `tracks[1].slug`.
+    pub fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    /// Records a problem with `key` at `line`.
+    pub fn error(&self, key: &str, line: usize, message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::error(self.file, line, Some(&self.name(key)), message).help(help);
+        self.problems.borrow_mut().push(d);
+    }
+
+    /// Records a warning about `key` at `line`.
+    pub fn warn(&self, key: &str, line: usize, message: impl Into<String>, help: impl Into<String>) {
+        let d = Diagnostic::warning(self.file, line, Some(&self.name(key)), message).help(help);
+        self.problems.borrow_mut().push(d);
+    }
+
+    /// Records a problem found by a nested reader.
+    pub fn push(&self, d: Diagnostic) {
+        self.problems.borrow_mut().push(d);
+    }
+
+    /// The raw entry for `key`, marking it read. An empty value counts as absent.
+    pub fn get(&self, key: &str) -> Option<&'a Entry> {
+        self.used.borrow_mut().insert(key.to_owned());
+        self.entries.iter().find(|e| e.key == key && e.value.kind != ValueKind::Null)
+    }
+
+    /// Whether the key is written at all (even empty).
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|e| e.key == key)
+    }
+
+    /// The line of `key`, or of the group when it is absent.
+    pub fn line_of(&self, key: &str) -> usize {
+        self.entries.iter().find(|e| e.key == key).map_or(self.line, |e| e.line)
+    }
+
+    /// Optional text. Numbers are taken as their text; empty text counts as absent.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let entry = self.get(key)?;
+        match &entry.value.kind {
+            ValueKind::Str(s) if s.trim().is_empty() => None,
+            ValueKind::Str(s) => Some(s.trim().to_owned()),
+            ValueKind::Int(i) => Some(i.to_string()),
+            ValueKind::Float(f) => Some(f.to_string()),
+            ValueKind::Bool(b) => Some(b.to_string()),
+            other => {
+                self.error(
+                    key,
+                    entry.line,
+                    format!("expected text, found {}", other.describe()),
+                    format!("write it on one line: `{key}: \"...\"`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Required text: a missing or empty value is an error with `example` as the fix.
+    pub fn required_text(&self, key: &str, example: &str) -> Option<String> {
+        let present = self.has(key);
+        let value = self.text(key);
+        if value.is_none() && !self.reported(key) {
+            let message = if present { "is empty" } else { "is missing" };
+            self.error(key, self.line_of(key), format!("required field {message}"), format!("add a line `{key}: {example}`"));
+        }
+        value
+    }
+
+    fn reported(&self, key: &str) -> bool {
+        let name = self.name(key);
+        self.problems.borrow().iter().any(|d| d.field.as_deref() == Some(name.as_str()))
+    }
+
+    /// A list of text. A single text value is taken as a list of one; empty items are dropped.
+    pub fn text_list(&self, key: &str) -> Vec<String> {
+        let Some(entry) = self.get(key) else { return Vec::new() };
+        match &entry.value.kind {
+            ValueKind::Str(s) if s.trim().is_empty() => Vec::new(),
+            ValueKind::Str(s) => vec![s.trim().to_owned()],
+            ValueKind::List(items) => items
+                .iter()
+                .filter_map(|item| match &item.kind {
+                    ValueKind::Str(s) if s.trim().is_empty() => None,
+                    ValueKind::Str(s) => Some(s.trim().to_owned()),
+                    ValueKind::Int(i) => Some(i.to_string()),
+                    ValueKind::Null => None,
+                    other => {
+                        self.error(
+                            key,
+                            item.line,
+                            format!("each item must be text, found {}", other.describe()),
+                            format!("write one item per line: `  - \"...\"` under `{key}:`"),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                self.error(
+                    key,
+                    entry.line,
+                    format!("expected a list, found {}", other.describe()),
+                    format!("write `{key}:` then one `  - item` per line, or `{key}: []` for none"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// An optional whole number, at least `min`.
+    pub fn number(&self, key: &str, min: i64) -> Option<i64> {
+        let entry = self.get(key)?;
+        let n = match &entry.value.kind {
+            ValueKind::Int(i) => Some(*i),
+            ValueKind::Str(s) => s.trim().parse::<i64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if n >= min => Some(n),
+            _ => {
+                self.error(
+                    key,
+                    entry.line,
+                    format!("expected a whole number of at least {min}, found {}", shown(&entry.value)),
+                    format!("write e.g. `{key}: {}`", min.max(1)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional `true`/`false` (also accepts the text `"true"`/`"false"`).
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        let entry = self.get(key)?;
+        match &entry.value.kind {
+            ValueKind::Bool(b) => Some(*b),
+            ValueKind::Str(s) if s.trim().eq_ignore_ascii_case("true") => Some(true),
+            ValueKind::Str(s) if s.trim().eq_ignore_ascii_case("false") => Some(false),
+            _ => {
+                self.error(key, entry.line, format!("expected true or false, found {}", shown(&entry.value)), format!("write `{key}: true` or `{key}: false`"));
+                None
+            }
+        }
+    }
+
+    /// An optional list of groups of fields (e.g. `tracks`), each with its line.
+    pub fn groups(&self, key: &str) -> Vec<(usize, &'a [Entry])> {
+        let Some(entry) = self.get(key) else { return Vec::new() };
+        match &entry.value.kind {
+            ValueKind::List(items) => items
+                .iter()
+                .filter_map(|item| match &item.kind {
+                    ValueKind::Map(entries) => Some((item.line, entries.as_slice())),
+                    other => {
+                        self.error(
+                            key,
+                            item.line,
+                            format!("each item must be a group of `key: value` fields, found {}", other.describe()),
+                            format!("write each item as `  - name: ...` with its other fields indented below it"),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                self.error(key, entry.line, format!("expected a list, found {}", other.describe()), format!("write `{key}:` then one `  - name: ...` item per line"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// An optional group of fields (e.g. `links`).
+    pub fn group(&self, key: &str) -> Option<(usize, &'a [Entry])> {
+        let entry = self.get(key)?;
+        match &entry.value.kind {
+            ValueKind::Map(entries) => Some((entry.line, entries.as_slice())),
+            other => {
+                self.error(key, entry.line, format!("expected a group of fields, found {}", other.describe()), format!("write `{key}:` then one indented `name: value` per line"));
+                None
+            }
+        }
+    }
+
+    /// An optional web address (`http://` or `https://`).
+    pub fn url(&self, key: &str) -> Option<String> {
+        let value = self.text(key)?;
+        if value.starts_with("https://") || value.starts_with("http://") {
+            Some(value)
+        } else {
+            self.error(
+                key,
+                self.line_of(key),
+                format!("`{value}` is not a web address"),
+                format!("write the full address, e.g. `{key}: https://example.com/...`"),
+            );
+            None
+        }
+    }
+
+    /// Marks keys as known without reading them (Hugo fields the site does not use).
+    pub fn ignore(&self, keys: &[&str]) {
+        self.used.borrow_mut().extend(keys.iter().map(|k| (*k).to_owned()));
+    }
+
+    /// Ends reading: every key that was not read is reported as unknown (a warning, with the
+    /// closest known key as a suggestion), and all problems are returned.
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let used = self.used.into_inner();
+        let mut problems = self.problems.into_inner();
+        for entry in self.entries {
+            if used.contains(&entry.key) {
+                continue;
+            }
+            let closest = used
+                .iter()
+                .map(|k| (strsim::levenshtein(k, &entry.key), k))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            let help = match closest {
+                Some((_, k)) => format!("did you mean `{k}`? Otherwise remove the line; it is not used"),
+                None => "remove the line, or check its spelling in CONTENT.md; it is not used".to_owned(),
+            };
+            problems.push(
+                Diagnostic::warning(self.file, entry.line, Some(&format!("{}{}", self.prefix, entry.key)), "unknown field")
+                    .help(help),
+            );
+        }
+        problems
+    }
+}
+
+/// A value as it would be written, for messages.
+pub fn shown(value: &Value) -> String {
+    match &value.kind {
+        ValueKind::Str(s) => format!("`{s}`"),
+        ValueKind::Int(i) => format!("`{i}`"),
+        ValueKind::Float(f) => format!("`{f}`"),
+        ValueKind::Bool(b) => format!("`{b}`"),
+        other => other.describe().to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Result<Document, Diagnostic> {
+        parse_document(Path::new("x.md"), text)
+    }
+
+    #[test]
+    fn reads_fields_with_lines_and_body() {
+        let d = doc("---\nid: a3\ntitle: \"External CA\"\nslot: 3\n---\nThe *abstract*.\n").unwrap();
+        assert_eq!(d.fields.len(), 3);
+        assert_eq!((d.fields[1].key.as_str(), d.fields[1].line), ("title", 3));
+        assert_eq!(d.fields[2].value.kind, ValueKind::Int(3));
+        assert_eq!(d.body, "The *abstract*.\n");
+    }
+
+    #[test]
+    fn accepts_hugo_quirks() {
+        let text = "---\r\nid: a1\r\nimage : /images/x.jpg\r\ntitle: Plain title\t\r\ntwitter:\r\ntags:\r\nlanguage: English\t\t\n---\n";
+        let d = doc(text).unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        assert_eq!(f.text("image").as_deref(), Some("/images/x.jpg"));
+        assert_eq!(f.text("title").as_deref(), Some("Plain title"));
+        assert_eq!(f.text("twitter"), None);
+        assert_eq!(f.text_list("tags"), Vec::<String>::new());
+        assert_eq!(f.text("language").as_deref(), Some("English"));
+        assert_eq!(f.line_of("title"), 4);
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error_on_line_one() {
+        let e = doc("# Just markdown\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.help.unwrap().contains("---"));
+        let e = doc("---\ntitle: x\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn invalid_yaml_names_its_line() {
+        let e = doc("---\nid: a1\ntitle: \"unclosed\nslot: 3\n---\n").unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{e}");
+        assert!(e.line >= 3, "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_are_warnings_with_suggestions() {
+        let d = doc("---\ntitel: x\nfoo: 1\n---\n").unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        let _ = f.text("title");
+        let problems = f.finish();
+        assert_eq!(problems.len(), 2);
+        assert!(problems.iter().all(|p| !p.is_error()));
+        assert!(problems[0].help.as_deref().unwrap().contains("did you mean `title`"));
+        assert_eq!(problems[1].line, 3);
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let d = doc("---\ntitle: [a, b]\nminutes: lots\nspeakers: {a: b}\n---\n").unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        assert_eq!(f.text("title"), None);
+        assert_eq!(f.number("minutes", 1), None);
+        assert!(f.text_list("speakers").is_empty());
+        let problems = f.finish();
+        assert_eq!(problems.iter().filter(|p| p.is_error()).count(), 3);
+        assert_eq!(problems[1].field.as_deref(), Some("minutes"));
+        assert_eq!(problems[1].line, 3);
+    }
+}

@@ -1,0 +1,12 @@
+//! Reading, checking and compiling the organizers' content files.
+//!
+//! - [`frontmatter`]: Markdown files with YAML front matter, values with their lines.
+//! - [`files`]: the four kinds of file (event, session, speaker, organizer), each on its own.
+//! - [`site`]: a whole folder, with the checks across files.
+//! - [`compile`]: the JSON data the app fetches.
+
+pub mod compile;
+pub mod diag;
+pub mod files;
+pub mod frontmatter;
+pub mod site;

@@ -1,0 +1,477 @@
+//! The data the site's pages read: what `content build` compiles from the organizers' files
+//! and what the app fetches as JSON.
+//!
+//! This crate has no Leptos and no parsing dependencies, so the same types serve the native
+//! content compiler, the native tests and the Wasm app. Times are [`Timestamp`]s (seconds since
+//! the Unix epoch, UTC), never strings: the browser formats them with `Intl` in the event's zone
+//! and in the visitor's.
+
+use serde::{Deserialize, Serialize};
+
+mod time;
+
+pub use time::{EventState, Timestamp};
+
+/// Where the app finds the compiled data, relative to the site root.
+pub mod paths {
+    /// The list of every event, for the home page.
+    pub const INDEX: &str = "/data/events.json";
+
+    /// One event with its sessions, speakers and organizers.
+    pub fn event(slug: &str) -> String {
+        format!("/data/events/{slug}.json")
+    }
+
+    /// One speaker with their sessions across all events.
+    pub fn speaker(slug: &str) -> String {
+        format!("/data/speakers/{slug}.json")
+    }
+}
+
+/// Every event, as the home page lists them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteIndex {
+    /// The events, soonest first (see [`SiteIndex::sorted_for_home`] for the home page order).
+    pub events: Vec<EventSummary>,
+}
+
+impl SiteIndex {
+    /// The events as the home page shows them at `now`: upcoming and live events first
+    /// (soonest first), then past events (most recent first).
+    pub fn sorted_for_home(&self, now: Timestamp) -> Vec<&EventSummary> {
+        let mut current: Vec<&EventSummary> =
+            self.events.iter().filter(|e| e.state_at(now) != EventState::Past).collect();
+        let mut past: Vec<&EventSummary> =
+            self.events.iter().filter(|e| e.state_at(now) == EventState::Past).collect();
+        current.sort_by_key(|e| e.start);
+        past.sort_by_key(|e| std::cmp::Reverse(e.start));
+        current.extend(past);
+        current
+    }
+}
+
+/// What a list of events needs to know about one event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventSummary {
+    /// The URL segment, e.g. `istiocon-2022`.
+    pub slug: String,
+    /// The event's name, e.g. `IstioCon 2022`.
+    pub name: String,
+    /// What kind of event it is, e.g. `virtual conference`.
+    pub kind: String,
+    /// One sentence about the event.
+    pub summary: String,
+    /// The first moment of the first day, in the event's zone.
+    pub start: Timestamp,
+    /// The first moment after the last day, in the event's zone (exclusive).
+    pub end: Timestamp,
+    /// Number of days the event lasts.
+    pub days: u32,
+    /// The event's IANA time zone, e.g. `America/New_York`.
+    pub timezone: String,
+    /// Where it happens.
+    pub place: Place,
+    /// The larger event it is part of, e.g. `KubeCon + CloudNativeCon North America 2025`.
+    pub co_located_with: Option<String>,
+    /// How many published sessions the event has.
+    pub session_count: usize,
+}
+
+impl EventSummary {
+    /// Whether the event is upcoming, live or past at `now`.
+    pub fn state_at(&self, now: Timestamp) -> EventState {
+        EventState::of(self.start, self.end, now)
+    }
+}
+
+/// Where an event happens.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Place {
+    /// Online only.
+    Virtual,
+    /// In a city, optionally at a named venue.
+    InPerson {
+        /// City and country, e.g. `Atlanta, Georgia, USA`.
+        city: String,
+        /// The venue, e.g. `ExCeL London`.
+        venue: Option<String>,
+    },
+}
+
+impl Place {
+    /// A short human label: `Virtual` or the city with the venue.
+    pub fn label(&self) -> String {
+        match self {
+            Place::Virtual => "Virtual".to_owned(),
+            Place::InPerson { city, venue: Some(venue) } => format!("{venue}, {city}"),
+            Place::InPerson { city, venue: None } => city.clone(),
+        }
+    }
+}
+
+/// One event with everything its pages show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The facts shared with the home page.
+    pub summary: EventSummary,
+    /// The description, sanitized HTML made from the event file's Markdown body.
+    pub description_html: String,
+    /// Links: website, call for proposals, recordings, registration.
+    pub links: Vec<Link>,
+    /// Programme chairs.
+    pub chairs: Vec<String>,
+    /// Languages sessions are given in.
+    pub languages: Vec<String>,
+    /// Session formats of the call for proposals.
+    pub formats: Vec<SessionFormat>,
+    /// Tracks, in the order the event declares them.
+    pub tracks: Vec<Track>,
+    /// The days of the event, in the event's zone.
+    pub day_starts: Vec<Timestamp>,
+    /// Published sessions, in programme order (by start time, then slot).
+    pub sessions: Vec<Session>,
+    /// Everyone who speaks at this event, by name.
+    pub speakers: Vec<SpeakerSummary>,
+    /// The people who organized the event.
+    pub organizers: Vec<Organizer>,
+}
+
+impl Event {
+    /// The session with this id.
+    pub fn session(&self, id: &str) -> Option<&Session> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// The track with this slug.
+    pub fn track(&self, slug: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.slug == slug)
+    }
+
+    /// Sessions grouped by the day of the event they start on (event zone), in order.
+    /// Sessions without a published time are grouped under `None`, last.
+    pub fn sessions_by_day(&self) -> Vec<(Option<usize>, Vec<&Session>)> {
+        let mut groups: Vec<(Option<usize>, Vec<&Session>)> = Vec::new();
+        for session in &self.sessions {
+            let day = session.day;
+            match groups.iter_mut().find(|(d, _)| *d == day) {
+                Some((_, list)) => list.push(session),
+                None => groups.push((day, vec![session])),
+            }
+        }
+        groups.sort_by_key(|(d, _)| d.map_or(usize::MAX, |d| d));
+        groups
+    }
+
+    /// Sessions grouped for the tracks page: by declared track when the event has tracks
+    /// (sessions without one last, under `None`), otherwise by session type.
+    pub fn sessions_by_track(&self) -> Vec<(TrackGroup, Vec<&Session>)> {
+        let mut groups: Vec<(TrackGroup, Vec<&Session>)> = Vec::new();
+        if self.tracks.is_empty() {
+            for session in &self.sessions {
+                let key = TrackGroup::Type(session.kind.clone());
+                match groups.iter_mut().find(|(g, _)| *g == key) {
+                    Some((_, list)) => list.push(session),
+                    None => groups.push((key, vec![session])),
+                }
+            }
+            return groups;
+        }
+        for track in &self.tracks {
+            let list: Vec<&Session> =
+                self.sessions.iter().filter(|s| s.track.as_deref() == Some(&track.slug)).collect();
+            groups.push((TrackGroup::Track(track.clone()), list));
+        }
+        let rest: Vec<&Session> = self.sessions.iter().filter(|s| s.track.is_none()).collect();
+        if !rest.is_empty() {
+            groups.push((TrackGroup::NoTrack, rest));
+        }
+        groups
+    }
+
+    /// Distinct speakers with at least one session.
+    pub fn speaker_count(&self) -> usize {
+        self.speakers.len()
+    }
+}
+
+/// How the tracks page groups sessions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TrackGroup {
+    /// A track the event declares.
+    Track(Track),
+    /// Sessions outside every track (keynotes from sponsors, for example).
+    NoTrack,
+    /// For events without tracks: a session type such as `Lightning talk`.
+    Type(String),
+}
+
+/// A link with its purpose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// What the link is for, e.g. `Recordings`.
+    pub label: String,
+    /// Where it points.
+    pub url: String,
+}
+
+/// A session format of a call for proposals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionFormat {
+    /// The format's name, e.g. `Lightning talk`.
+    pub name: String,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Fewest speakers, when the call says.
+    pub min_speakers: Option<u32>,
+    /// Most speakers, when the call says.
+    pub max_speakers: Option<u32>,
+}
+
+impl SessionFormat {
+    /// `1 speaker`, `1–2 speakers`, `3–5 speakers`, `up to 4 speakers`, or `not stated`.
+    pub fn speakers_label(&self) -> String {
+        match (self.min_speakers, self.max_speakers) {
+            (_, Some(1)) => "1 speaker".to_owned(),
+            (Some(a), Some(b)) if a == b => format!("{a} speakers"),
+            (Some(a), Some(b)) if a > 0 => format!("{a}–{b} speakers"),
+            (_, Some(b)) => format!("up to {b} speakers"),
+            (Some(a), None) => format!("at least {a} speakers"),
+            (None, None) => "not stated".to_owned(),
+        }
+    }
+
+    /// `40 min`, `2 h 40 min`.
+    pub fn length_label(&self) -> String {
+        duration_label(self.minutes)
+    }
+}
+
+/// A number of minutes as people say it: `40 min`, `2 h`, `2 h 40 min`.
+pub fn duration_label(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// A track of an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Track {
+    /// The track's name.
+    pub name: String,
+    /// Its URL fragment and the value sessions refer to it by.
+    pub slug: String,
+    /// One sentence on what belongs in it.
+    pub description: String,
+}
+
+/// A published session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// The id, unique within its event, e.g. `a3`.
+    pub id: String,
+    /// The title.
+    pub title: String,
+    /// Speakers, in the order the file names them.
+    pub speakers: Vec<SpeakerRef>,
+    /// Start and end, when published.
+    pub time: Option<TimeRange>,
+    /// The day of the event it starts on (0 = first day, event zone), when it has a time.
+    pub day: Option<usize>,
+    /// The session type, e.g. `Lightning talk`.
+    pub kind: String,
+    /// The slug of the track it belongs to.
+    pub track: Option<String>,
+    /// The language it is given in.
+    pub language: Option<String>,
+    /// The recording.
+    pub video: Option<String>,
+    /// The abstract, as sanitized HTML.
+    pub abstract_html: String,
+}
+
+/// A start and an end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeRange {
+    /// When it starts.
+    pub start: Timestamp,
+    /// When it ends.
+    pub end: Timestamp,
+}
+
+impl TimeRange {
+    /// Length in whole minutes.
+    pub fn minutes(&self) -> u32 {
+        u32::try_from((self.end.0 - self.start.0) / 60).unwrap_or(0)
+    }
+
+    /// Whether the two ranges share any moment.
+    pub fn overlaps(&self, other: &TimeRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A speaker as a session names them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerRef {
+    /// The name as written in the session file.
+    pub name: String,
+    /// The speaker page's slug, when the event has a speaker file for this name.
+    pub slug: Option<String>,
+}
+
+/// A speaker as the event's pages list them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerSummary {
+    /// The speaker page's slug (shared across events).
+    pub slug: String,
+    /// The name.
+    pub name: String,
+    /// Role and company.
+    pub designation: String,
+}
+
+/// A speaker's page: who they are and what they presented, across all events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerPage {
+    /// The slug.
+    pub slug: String,
+    /// The name.
+    pub name: String,
+    /// Role and company (from their most recent event).
+    pub designation: String,
+    /// Social links.
+    pub links: Vec<Link>,
+    /// Bio as sanitized HTML (from their most recent event that has one).
+    pub bio_html: String,
+    /// Their sessions, most recent event first.
+    pub sessions: Vec<SpeakerSession>,
+}
+
+/// One session on a speaker's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerSession {
+    /// The event's slug.
+    pub event_slug: String,
+    /// The event's name.
+    pub event_name: String,
+    /// The event's zone, to show the time as the event did.
+    pub timezone: String,
+    /// The session's id.
+    pub id: String,
+    /// The session's title.
+    pub title: String,
+    /// The session type.
+    pub kind: String,
+    /// When, if published.
+    pub time: Option<TimeRange>,
+}
+
+/// An organizer of an event.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organizer {
+    /// The name.
+    pub name: String,
+    /// Role and company.
+    pub designation: String,
+    /// Their team.
+    pub group: OrganizerGroup,
+}
+
+/// The teams of an IstioCon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizerGroup {
+    /// Programme committee (`pc`).
+    ProgrammeCommittee,
+    /// Chinese programme committee (`cc`).
+    ChineseProgrammeCommittee,
+    /// Organizing committee (`oc`).
+    OrganizingCommittee,
+    /// Production team (`sg`).
+    Production,
+    /// Any other group.
+    Other,
+}
+
+impl OrganizerGroup {
+    /// The group's heading.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganizerGroup::ProgrammeCommittee => "Programme committee",
+            OrganizerGroup::ChineseProgrammeCommittee => "Chinese programme committee",
+            OrganizerGroup::OrganizingCommittee => "Organizing committee",
+            OrganizerGroup::Production => "Production team",
+            OrganizerGroup::Other => "Organizers",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(slug: &str, start: i64, end: i64) -> EventSummary {
+        EventSummary {
+            slug: slug.into(),
+            name: slug.into(),
+            kind: "virtual conference".into(),
+            summary: String::new(),
+            start: Timestamp(start),
+            end: Timestamp(end),
+            days: 1,
+            timezone: "UTC".into(),
+            place: Place::Virtual,
+            co_located_with: None,
+            session_count: 0,
+        }
+    }
+
+    #[test]
+    fn home_lists_upcoming_soonest_first_then_past_most_recent_first() {
+        let index = SiteIndex {
+            events: vec![
+                summary("old", 0, 10),
+                summary("later", 300, 400),
+                summary("recent", 50, 60),
+                summary("live", 90, 200),
+                summary("next", 150, 160),
+            ],
+        };
+        let order: Vec<&str> =
+            index.sorted_for_home(Timestamp(100)).iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(order, ["live", "next", "later", "recent", "old"]);
+    }
+
+    #[test]
+    fn format_labels() {
+        let f = SessionFormat { name: "Panel".into(), minutes: 40, min_speakers: Some(3), max_speakers: Some(5) };
+        assert_eq!(f.speakers_label(), "3–5 speakers");
+        assert_eq!(f.length_label(), "40 min");
+        assert_eq!(duration_label(160), "2 h 40 min");
+        assert_eq!(duration_label(120), "2 h");
+        let one = SessionFormat { name: "Lightning".into(), minutes: 10, min_speakers: Some(1), max_speakers: Some(1) };
+        assert_eq!(one.speakers_label(), "1 speaker");
+        let open = SessionFormat { name: "Talk".into(), minutes: 25, min_speakers: None, max_speakers: None };
+        assert_eq!(open.speakers_label(), "not stated");
+    }
+
+    #[test]
+    fn time_ranges_overlap_only_when_they_share_a_moment() {
+        let a = TimeRange { start: Timestamp(0), end: Timestamp(600) };
+        let b = TimeRange { start: Timestamp(600), end: Timestamp(900) };
+        let c = TimeRange { start: Timestamp(599), end: Timestamp(700) };
+        assert!(!a.overlaps(&b));
+        assert!(a.overlaps(&c));
+        assert_eq!(a.minutes(), 10);
+    }
+
+    #[test]
+    fn place_labels() {
+        assert_eq!(Place::Virtual.label(), "Virtual");
+        let p = Place::InPerson { city: "London, United Kingdom".into(), venue: Some("ExCeL London".into()) };
+        assert_eq!(p.label(), "ExCeL London, London, United Kingdom");
+    }
+}
