@@ -1,0 +1,15 @@
+//! The Istio community events site: Leptos components and routes.
+//!
+//! - [`app`]: the router, with every route in one place.
+//! - [`pages`]: one file per route.
+//! - [`components`]: reusable views that take plain data.
+//! - [`data`]: fetching the compiled content (the only module that talks to the network).
+//! - [`time`]: formatting instants with the browser's `Intl`, in any IANA zone.
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod pages;
+pub mod time;
+
+pub use app::App;

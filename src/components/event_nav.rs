@@ -1,0 +1,27 @@
+//! The navigation between an event's pages.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Links to an event's overview, programme and tracks; the current one is marked by the router
+/// with `aria-current="page"`.
+#[component]
+pub fn EventNav(
+    /// The event's slug.
+    #[prop(into)]
+    slug: String,
+    /// The event's name, to label the navigation.
+    #[prop(into)]
+    name: String,
+) -> impl IntoView {
+    let base = format!("/{slug}");
+    view! {
+        <nav class="event-nav" aria-label=format!("{name} pages")>
+            <ul>
+                <li><A href=format!("{base}/") exact=true>"Overview"</A></li>
+                <li><A href=format!("{base}/programme")>"Programme"</A></li>
+                <li><A href=format!("{base}/tracks")>"Tracks"</A></li>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,42 @@
+//! The frame around every page.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Skip link, site name and main navigation.
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <A href="/" {..} class="brand">
+                    <span class="brand-mark" aria-hidden="true">"⛵"</span>
+                    " Istio community events"
+                </A>
+                <nav aria-label="Main">
+                    <ul class="nav-list">
+                        <li><A href="/" exact=true>"Events"</A></li>
+                        <li><A href="/istiocon-2022/programme">"IstioCon 2022 programme"</A></li>
+                    </ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// Credits and where the content comes from.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>
+                    "A community site about IstioCon and Istio Day. Session facts come from the events' published programmes; "
+                    "recordings are hosted on YouTube."
+                </p>
+                <p>"Istio is a project of the Cloud Native Computing Foundation."</p>
+            </div>
+        </footer>
+    }
+}

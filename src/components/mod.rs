@@ -1,0 +1,14 @@
+//! Reusable views. Each takes plain data (no fetching), so pages decide what to load and
+//! tests can render them with any data.
+
+mod clock;
+mod event_nav;
+mod layout;
+mod session_list;
+mod status;
+
+pub use clock::{EventDates, SessionTime};
+pub use event_nav::EventNav;
+pub use layout::{Footer, Header};
+pub use session_list::{SessionItem, SessionList};
+pub use status::{Loading, LoadFailed, StateBadge};

@@ -1,0 +1,79 @@
+//! Fetching the data `content build` compiled from the organizers' files.
+//!
+//! Pages call these functions from a `LocalResource`; errors are typed so a page can tell
+//! "no such event" (a 404 page) from "the network failed" (a message with a retry button).
+
+use std::fmt;
+
+use events_model::{paths, Event, SiteIndex, SpeakerPage};
+use serde::de::DeserializeOwned;
+
+/// Why data could not be loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataError {
+    /// The file does not exist: the address names no event, session or speaker.
+    NotFound,
+    /// The request did not complete (offline, DNS, connection reset...).
+    Network(String),
+    /// The server answered with an error status.
+    Status(u16),
+    /// The answer was not the data we expected.
+    Decode(String),
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataError::NotFound => write!(f, "this page does not exist"),
+            DataError::Network(e) => write!(f, "the network request failed ({e})"),
+            DataError::Status(code) => write!(f, "the server answered with status {code}"),
+            DataError::Decode(e) => write!(f, "the data could not be read ({e})"),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
+    let response = gloo_net::http::Request::get(path)
+        .send()
+        .await
+        .map_err(|e| DataError::Network(e.to_string()))?;
+    match response.status() {
+        200..=299 => {}
+        404 | 410 => return Err(DataError::NotFound),
+        code => return Err(DataError::Status(code)),
+    }
+    // Development servers answer unknown paths with index.html and 200.
+    let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("text/html"));
+    if is_html {
+        return Err(DataError::NotFound);
+    }
+    response.json::<T>().await.map_err(|e| DataError::Decode(e.to_string()))
+}
+
+/// All events, for the home page.
+pub async fn index() -> Result<SiteIndex, DataError> {
+    get_json(paths::INDEX).await
+}
+
+/// One event with its sessions, speakers and organizers.
+pub async fn event(slug: String) -> Result<Event, DataError> {
+    if !is_safe_slug(&slug) {
+        return Err(DataError::NotFound);
+    }
+    get_json(&paths::event(&slug)).await
+}
+
+/// One speaker with their sessions across events.
+pub async fn speaker(slug: String) -> Result<SpeakerPage, DataError> {
+    if !is_safe_slug(&slug) {
+        return Err(DataError::NotFound);
+    }
+    get_json(&paths::speaker(&slug)).await
+}
+
+/// Slugs come from the address bar: keep them to what content slugs are made of.
+fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

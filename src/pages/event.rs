@@ -1,0 +1,130 @@
+//! An event's overview: what, when, where, who, formats and tracks.
+
+use events_model::{Event, OrganizerGroup};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use super::{loaded, param};
+use crate::components::{EventDates, EventNav, StateBadge};
+use crate::data;
+
+/// Route `/:event/`.
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let slug = param("event");
+    let event = LocalResource::new(move || data::event(slug()));
+    loaded(event, "the event", |event: Event| view! { <EventOverview event /> })
+}
+
+/// Everything about one event.
+#[component]
+pub fn EventOverview(
+    /// The event.
+    event: Event,
+) -> impl IntoView {
+    let s = event.summary.clone();
+    let counts = [
+        (event.sessions.len(), "sessions"),
+        (event.speaker_count(), "speakers"),
+        (event.languages.len(), "languages"),
+    ];
+    let tracks = event.tracks.clone();
+    let slug = s.slug.clone();
+    let mut groups: Vec<(OrganizerGroup, Vec<_>)> = Vec::new();
+    for o in &event.organizers {
+        match groups.iter_mut().find(|(g, _)| *g == o.group) {
+            Some((_, list)) => list.push(o.clone()),
+            None => groups.push((o.group, vec![o.clone()])),
+        }
+    }
+    view! {
+        <Title text=s.name.clone() />
+        <Meta name="description" content=s.summary.clone() />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="card-top"><StateBadge start=s.start end=s.end /><span class="kind">{s.kind.clone()}</span></p>
+                <h1>{s.name.clone()}</h1>
+                <p class="lead">{s.summary.clone()}</p>
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <div class="wrap event-body">
+            <section class="facts" aria-labelledby="facts-heading">
+                <h2 id="facts-heading" class="visually-hidden">"Key facts"</h2>
+                <EventDates start=s.start end=s.end zone=s.timezone.clone() />
+                <dl class="fact-list">
+                    <div><dt>"Where"</dt><dd>{s.place.label()}</dd></div>
+                    {s.co_located_with.clone().map(|c| view! { <div><dt>"Part of"</dt><dd>{c}</dd></div> })}
+                    {(!event.chairs.is_empty()).then(|| view! {
+                        <div><dt>"Programme chairs"</dt><dd>{event.chairs.join(", ")}</dd></div>
+                    })}
+                    {(!event.languages.is_empty()).then(|| view! {
+                        <div><dt>"Languages"</dt><dd>{event.languages.join(", ")}</dd></div>
+                    })}
+                </dl>
+                <ul class="counts" aria-label="In numbers">
+                    {counts.into_iter().filter(|(n, _)| *n > 0).map(|(n, what)| view! {
+                        <li><strong>{n}</strong>" " {what}</li>
+                    }).collect_view()}
+                </ul>
+                {(!event.links.is_empty()).then(|| view! {
+                    <ul class="links" aria-label="Links">
+                        {event.links.iter().map(|l| view! {
+                            <li><a href=l.url.clone() rel="noopener">{l.label.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </section>
+            <section class="about" aria-labelledby="about-heading">
+                <h2 id="about-heading">"About"</h2>
+                <div class="prose" inner_html=event.description_html.clone()></div>
+                {(!event.sessions.is_empty()).then(|| view! {
+                    <p><A href=format!("/{}/programme", s.slug) {..} class="button">"See the programme"</A></p>
+                })}
+            </section>
+            {(!event.formats.is_empty()).then(|| view! {
+                <section aria-labelledby="formats-heading">
+                    <h2 id="formats-heading">"Session formats"</h2>
+                    <p>"The formats the call for proposals asked for."</p>
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr><th scope="col">"Format"</th><th scope="col">"Length"</th><th scope="col">"Speakers"</th></tr></thead>
+                            <tbody>
+                                {event.formats.iter().map(|f| view! {
+                                    <tr><th scope="row">{f.name.clone()}</th><td>{f.length_label()}</td><td>{f.speakers_label()}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            })}
+            {(!tracks.is_empty()).then(|| view! {
+                <section aria-labelledby="tracks-heading">
+                    <h2 id="tracks-heading">"Tracks"</h2>
+                    <ul class="track-grid">
+                        {tracks.into_iter().map(|t| view! {
+                            <li class="card">
+                                <h3><A href=format!("/{}/tracks#{}", slug, t.slug)>{t.name}</A></h3>
+                                <p>{t.description}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!groups.is_empty()).then(|| view! {
+                <section aria-labelledby="organizers-heading">
+                    <h2 id="organizers-heading">"Organizers"</h2>
+                    {groups.into_iter().map(|(group, people)| view! {
+                        <h3>{group.label()}</h3>
+                        <ul class="people">
+                            {people.into_iter().map(|p| view! {
+                                <li><span class="name">{p.name}</span>" " <span class="designation">{p.designation}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    }).collect_view()}
+                </section>
+            })}
+        </div>
+    }
+}

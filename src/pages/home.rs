@@ -1,0 +1,92 @@
+//! The home page: every event, upcoming first.
+
+use events_model::{EventState, EventSummary, SiteIndex};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use super::loaded;
+use crate::components::StateBadge;
+use crate::{data, time};
+
+/// Route `/`.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let index = LocalResource::new(data::index);
+    view! {
+        <Title text="Istio community events" />
+        <Meta
+            name="description"
+            content="IstioCon and Istio Day: programmes, speakers, recordings and dates of the Istio community's events."
+        />
+        <section class="hero">
+            <div class="wrap">
+                <h1>"Istio community events"</h1>
+                <p class="lead">
+                    "IstioCon, the Istio community's own conference, and Istio Day at KubeCon + CloudNativeCon: "
+                    "programmes, speakers and recordings, with every time shown in the event's zone and in yours."
+                </p>
+            </div>
+        </section>
+        <div class="wrap">{loaded(index, "the events", |index: SiteIndex| view! { <EventList index /> })}</div>
+    }
+}
+
+/// Events in two groups: upcoming and live first (soonest first), then past (latest first).
+#[component]
+pub fn EventList(
+    /// All events.
+    index: SiteIndex,
+) -> impl IntoView {
+    let now = time::now();
+    let sorted = index.sorted_for_home(now);
+    let (current, past): (Vec<&EventSummary>, Vec<&EventSummary>) =
+        sorted.into_iter().partition(|e| e.state_at(now) != EventState::Past);
+    let cards = |events: Vec<&EventSummary>| {
+        events.into_iter().map(|e| view! { <li><EventCard event=e.clone() /></li> }).collect_view()
+    };
+    view! {
+        <section aria-labelledby="upcoming-heading">
+            <h2 id="upcoming-heading">"Upcoming and live"</h2>
+            {if current.is_empty() {
+                view! { <p class="empty">"No event is announced yet. The past events below have their programmes and recordings."</p> }.into_any()
+            } else {
+                view! { <ul class="event-grid">{cards(current)}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="past-heading">
+            <h2 id="past-heading">"Past events"</h2>
+            <ul class="event-grid">{cards(past)}</ul>
+        </section>
+    }
+}
+
+/// One event as a card.
+#[component]
+fn EventCard(
+    /// The event.
+    event: EventSummary,
+) -> impl IntoView {
+    let dates = time::format_dates(event.start, event.end, &event.timezone);
+    let sessions = match event.session_count {
+        0 => None,
+        1 => Some("1 session".to_owned()),
+        n => Some(format!("{n} sessions")),
+    };
+    view! {
+        <article class="card event-card">
+            <p class="card-top">
+                <StateBadge start=event.start end=event.end />
+                <span class="kind">{event.kind.clone()}</span>
+            </p>
+            <h3><A href=format!("/{}/", event.slug)>{event.name.clone()}</A></h3>
+            <p class="meta">
+                <time datetime=time::iso_utc(event.start)>{dates}</time>
+                " · "
+                {event.place.label()}
+            </p>
+            <p>{event.summary.clone()}</p>
+            {sessions.map(|s| view! { <p class="meta">{s}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,19 @@
+//! The page for addresses that lead nowhere.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+/// "Page not found", with a way home.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text="Page not found" />
+        <Meta name="robots" content="noindex" />
+        <section class="not-found wrap">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address. It may have moved, or the link may have a typo."</p>
+            <p><A href="/" {..} class="button">"See all events"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,103 @@
+//! One session.
+
+use events_model::{Event, Session};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use super::{loaded, param, NotFound};
+use crate::components::{EventNav, SessionTime};
+use crate::data;
+
+/// Route `/:event/sessions/:id`.
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let slug = param("event");
+    let id = param("id");
+    let event = LocalResource::new(move || data::event(slug()));
+    loaded(event, "the session", move |event: Event| {
+        match event.session(&id()).cloned() {
+            Some(session) => view! { <SessionDetails event session /> }.into_any(),
+            None => view! { <NotFound /> }.into_any(),
+        }
+    })
+}
+
+/// A session with its time, type, track, language, speakers, recording and abstract.
+#[component]
+pub fn SessionDetails(
+    /// The event it belongs to.
+    event: Event,
+    /// The session.
+    session: Session,
+) -> impl IntoView {
+    let s = &event.summary;
+    let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
+    let speakers: Vec<_> = session
+        .speakers
+        .iter()
+        .map(|r| {
+            let designation = r
+                .slug
+                .as_ref()
+                .and_then(|slug| event.speakers.iter().find(|x| &x.slug == slug))
+                .map(|x| x.designation.clone())
+                .unwrap_or_default();
+            (r.clone(), designation)
+        })
+        .collect();
+    let names: Vec<&str> = session.speakers.iter().map(|r| r.name.as_str()).collect();
+    let description = if names.is_empty() {
+        format!("{} at {}.", session.kind, s.name)
+    } else {
+        format!("{} by {} at {}.", session.kind, names.join(", "), s.name)
+    };
+    view! {
+        <Title text=format!("{} · {}", session.title, s.name) />
+        <Meta name="description" content=description />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker"><A href=format!("/{}/programme", s.slug)>{format!("{} programme", s.name)}</A></p>
+                <h1>{session.title.clone()}</h1>
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <div class="wrap session-body">
+            <SessionTime time=session.time zone=s.timezone.clone() />
+            <dl class="fact-list">
+                <div><dt>"Type"</dt><dd>{session.kind.clone()}</dd></div>
+                {track.map(|t| view! {
+                    <div><dt>"Track"</dt><dd><A href=format!("/{}/tracks#{}", s.slug, t.slug)>{t.name}</A></dd></div>
+                })}
+                {session.language.clone().map(|l| view! { <div><dt>"Language"</dt><dd>{l}</dd></div> })}
+                {session.time.map(|t| view! { <div><dt>"Length"</dt><dd>{events_model::duration_label(t.minutes())}</dd></div> })}
+            </dl>
+            {session.video.clone().map(|v| view! {
+                <p><a class="button" href=v rel="noopener">"Watch the recording"<span class="visually-hidden">" of " {session.title.clone()}</span></a></p>
+            })}
+            {(!session.abstract_html.is_empty()).then(|| view! {
+                <section aria-labelledby="abstract-heading">
+                    <h2 id="abstract-heading">"Abstract"</h2>
+                    <div class="prose" inner_html=session.abstract_html.clone()></div>
+                </section>
+            })}
+            {(!speakers.is_empty()).then(|| view! {
+                <section aria-labelledby="speakers-heading">
+                    <h2 id="speakers-heading">{if speakers.len() == 1 { "Speaker" } else { "Speakers" }}</h2>
+                    <ul class="people">
+                        {speakers.into_iter().map(|(r, designation)| view! {
+                            <li>
+                                {match r.slug {
+                                    Some(slug) => view! { <A href=format!("/speakers/{slug}") {..} class="name">{r.name}</A> }.into_any(),
+                                    None => view! { <span class="name">{r.name}</span> }.into_any(),
+                                }}
+                                " "
+                                <span class="designation">{designation}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </div>
+    }
+}

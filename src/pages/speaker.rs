@@ -1,0 +1,68 @@
+//! One speaker, with their sessions across every event.
+
+use events_model::SpeakerPage as Speaker;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use super::{loaded, param};
+use crate::components::SessionTime;
+use crate::data;
+
+/// Route `/speakers/:slug`.
+#[component]
+pub fn SpeakerPage() -> impl IntoView {
+    let slug = param("slug");
+    let speaker = LocalResource::new(move || data::speaker(slug()));
+    loaded(speaker, "the speaker", |speaker: Speaker| view! { <SpeakerDetails speaker /> })
+}
+
+/// A speaker's name, role, links, bio and sessions.
+#[component]
+pub fn SpeakerDetails(
+    /// The speaker.
+    speaker: Speaker,
+) -> impl IntoView {
+    let count = speaker.sessions.len();
+    let description = if speaker.designation.is_empty() {
+        format!("{}: sessions at Istio community events.", speaker.name)
+    } else {
+        format!("{}, {}: sessions at Istio community events.", speaker.name, speaker.designation)
+    };
+    view! {
+        <Title text=speaker.name.clone() />
+        <Meta name="description" content=description />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker">"Speaker"</p>
+                <h1>{speaker.name.clone()}</h1>
+                {(!speaker.designation.is_empty()).then(|| view! { <p class="lead">{speaker.designation.clone()}</p> })}
+            </div>
+        </div>
+        <div class="wrap">
+            {(!speaker.links.is_empty()).then(|| view! {
+                <ul class="links" aria-label="Profiles">
+                    {speaker.links.iter().map(|l| view! {
+                        <li><a href=l.url.clone() rel="noopener me">{l.label.clone()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!speaker.bio_html.is_empty()).then(|| view! { <div class="prose" inner_html=speaker.bio_html.clone()></div> })}
+            <section aria-labelledby="talks-heading">
+                <h2 id="talks-heading">{match count { 1 => "1 session".to_owned(), n => format!("{n} sessions") }}</h2>
+                <ul class="session-list">
+                    {speaker.sessions.into_iter().map(|s| view! {
+                        <li>
+                            <article class="session">
+                                <p class="kicker"><A href=format!("/{}/", s.event_slug)>{s.event_name.clone()}</A></p>
+                                <h3 class="session-title"><A href=format!("/{}/sessions/{}", s.event_slug, s.id)>{s.title.clone()}</A></h3>
+                                <SessionTime time=s.time zone=s.timezone.clone() />
+                                <p class="tags"><span class="tag tag-type">{s.kind.clone()}</span></p>
+                            </article>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,68 @@
+//! An event's tracks, each with its sessions (by session type for events without tracks).
+
+use events_model::{Event, TrackGroup};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use super::{loaded, param};
+use crate::components::{EventNav, SessionList};
+use crate::data;
+
+/// Route `/:event/tracks`.
+#[component]
+pub fn TracksPage() -> impl IntoView {
+    let slug = param("event");
+    let event = LocalResource::new(move || data::event(slug()));
+    loaded(event, "the tracks", |event: Event| view! { <TrackList event /> })
+}
+
+/// The sessions of an event grouped by track, or by type when the event has no tracks.
+#[component]
+pub fn TrackList(
+    /// The event.
+    event: Event,
+) -> impl IntoView {
+    let s = &event.summary;
+    let by_type = event.tracks.is_empty();
+    let heading = if by_type { "Sessions by type" } else { "Tracks" };
+    let groups: Vec<_> = event
+        .sessions_by_track()
+        .into_iter()
+        .map(|(group, sessions)| (group, sessions.into_iter().cloned().collect::<Vec<_>>()))
+        .collect();
+    view! {
+        <Title text=format!("{heading} · {}", s.name) />
+        <Meta name="description" content=format!("{heading} of {}: every session, grouped.", s.name) />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker">{s.name.clone()}</p>
+                <h1>{heading}</h1>
+                {by_type.then(|| view! { <p class="lead">"This event had no tracks, so its sessions are grouped by type."</p> })}
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <div class="wrap">
+            {groups.into_iter().map(|(group, sessions)| {
+                let (id, name, description) = match group {
+                    TrackGroup::Track(t) => (t.slug, t.name, Some(t.description)),
+                    TrackGroup::NoTrack => ("other".to_owned(), "Outside the tracks".to_owned(), None),
+                    TrackGroup::Type(kind) => (crate::pages::tracks::anchor(&kind), kind, None),
+                };
+                let count = match sessions.len() { 1 => "1 session".to_owned(), n => format!("{n} sessions") };
+                view! {
+                    <section class="track" id=id.clone() aria-labelledby=format!("{id}-heading")>
+                        <h2 id=format!("{id}-heading")>{name}</h2>
+                        {description.filter(|d| !d.is_empty()).map(|d| view! { <p>{d}</p> })}
+                        <p class="meta">{count}</p>
+                        <SessionList sessions event_slug=s.slug.clone() zone=s.timezone.clone() tracks=event.tracks.clone() />
+                    </section>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// An anchor for a session type: lower case with dashes.
+pub fn anchor(text: &str) -> String {
+    text.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
