@@ -11,8 +11,11 @@ pub fn Header() -> impl IntoView {
         <header class="site-header">
             <div class="wrap header-row">
                 <A href="/" {..} class="brand">
-                    <span class="brand-mark" aria-hidden="true">"⛵"</span>
-                    " Istio community events"
+                    <svg class="brand-mark" aria-hidden="true" viewBox="0 0 32 32" width="24" height="24">
+                        <path d="M15 5v17H7zM17 9l8 13h-8z" fill="currentColor"></path>
+                        <path d="M6 24h20l-3 3H9z" fill="#7db7ff"></path>
+                    </svg>
+                    "Istio community events"
                 </A>
                 <nav aria-label="Main">
                     <ul class="nav-list">

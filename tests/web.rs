@@ -1,0 +1,201 @@
+//! In-browser tests: components render the data they are given (headless Chromium via
+//! wasm-bindgen-test). Run with `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use events_model::{
+    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex, SpeakerRef,
+    SpeakerSummary, TimeRange, Timestamp, Track,
+};
+use istio_events_site::components::{LoadFailed, SessionTime};
+use istio_events_site::data::DataError;
+use istio_events_site::pages::{EventList, EventOverview, NotFound, Programme, SessionDetails, TrackList};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DAY: i64 = 86_400;
+/// 2022-04-25T00:00:00Z
+const MON: i64 = 1_650_844_800;
+
+fn summary(slug: &str, start: i64, days: i64) -> EventSummary {
+    EventSummary {
+        slug: slug.into(),
+        name: format!("Event {slug}"),
+        kind: "virtual conference".into(),
+        summary: format!("About {slug}."),
+        start: Timestamp(start),
+        end: Timestamp(start + days * DAY),
+        days: days as u32,
+        timezone: "UTC".into(),
+        place: Place::Virtual,
+        co_located_with: None,
+        session_count: 2,
+    }
+}
+
+fn session(id: &str, start: i64, minutes: i64, track: Option<&str>) -> Session {
+    Session {
+        id: id.into(),
+        title: format!("Talk {id}"),
+        speakers: vec![
+            SpeakerRef { name: "Lin Sun".into(), slug: Some("lin-sun".into()) },
+            SpeakerRef { name: "No File".into(), slug: None },
+        ],
+        time: Some(TimeRange { start: Timestamp(start), end: Timestamp(start + minutes * 60) }),
+        day: Some(((start - MON) / DAY) as usize),
+        kind: "Presentation".into(),
+        track: track.map(str::to_owned),
+        language: Some("English".into()),
+        video: Some("https://youtu.be/x".into()),
+        abstract_html: "<p>An <em>abstract</em>.</p>".into(),
+    }
+}
+
+fn event() -> Event {
+    Event {
+        summary: summary("istiocon-2022", MON, 2),
+        description_html: "<p>Hello <strong>world</strong></p>".into(),
+        links: vec![Link { label: "Website".into(), url: "https://events.istio.io/".into() }],
+        chairs: vec!["Lin Sun".into(), "Mitch Connors".into()],
+        languages: vec!["English".into(), "Chinese".into()],
+        formats: vec![
+            SessionFormat { name: "Presentation".into(), minutes: 40, min_speakers: Some(1), max_speakers: Some(2) },
+            SessionFormat { name: "Workshop".into(), minutes: 160, min_speakers: Some(1), max_speakers: Some(4) },
+        ],
+        tracks: vec![Track { name: "Getting started".into(), slug: "getting-started".into(), description: "Basics.".into() }],
+        day_starts: vec![Timestamp(MON), Timestamp(MON + DAY)],
+        sessions: vec![
+            session("a1", MON + 15 * 3600, 25, Some("getting-started")),
+            session("a2", MON + 16 * 3600, 35, None),
+            session("b1", MON + DAY + 3600, 40, Some("getting-started")),
+        ],
+        speakers: vec![SpeakerSummary { slug: "lin-sun".into(), name: "Lin Sun".into(), designation: "Solo.io".into() }],
+        organizers: vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }],
+    }
+}
+
+/// Mounts `view` (inside a router) in a fresh container and returns the container.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> web_sys::HtmlElement {
+    let document = document();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), move || view! { <Router>{view()}</Router> });
+    handle.forget();
+    container
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+fn event_list_puts_upcoming_first_and_marks_states() {
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let index = SiteIndex {
+        events: vec![summary("old", MON, 5), summary("next", now + 30 * DAY, 1), summary("older", MON - 400 * DAY, 5)],
+    };
+    let root = mount(move || view! { <EventList index /> });
+    let headings = texts(&root, "h2");
+    assert_eq!(headings, ["Upcoming and live", "Past events"]);
+    let cards = texts(&root, ".event-card h3");
+    assert_eq!(cards, ["Event next", "Event old", "Event older"]);
+    assert_eq!(texts(&root, ".badge"), ["Upcoming", "Past", "Past"]);
+    let link = root.query_selector(".event-card h3 a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/next/"));
+}
+
+#[wasm_bindgen_test]
+fn event_overview_shows_facts_formats_tracks_and_organizers() {
+    let root = mount(|| view! { <EventOverview event=event() /> });
+    assert_eq!(texts(&root, "h1"), ["Event istiocon-2022"]);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Programme chairs"), "{text}");
+    assert!(text.contains("Lin Sun, Mitch Connors"));
+    assert!(text.contains("3 sessions"));
+    assert_eq!(texts(&root, "tbody th"), ["Presentation", "Workshop"]);
+    assert_eq!(texts(&root, "tbody td"), ["40 min", "1–2 speakers", "2 h 40 min", "1–4 speakers"]);
+    assert_eq!(texts(&root, ".track-grid h3"), ["Getting started"]);
+    assert_eq!(root.query_selector(".prose strong").unwrap().unwrap().text_content().unwrap(), "world");
+    assert!(texts(&root, "h3").contains(&"Programme committee".to_owned()));
+}
+
+#[wasm_bindgen_test]
+fn programme_groups_sessions_by_day() {
+    let root = mount(|| view! { <Programme event=event() /> });
+    let days = texts(&root, "section.day h2");
+    assert_eq!(days.len(), 2);
+    assert!(days[0].starts_with("Day 1: "), "{days:?}");
+    assert!(days[1].starts_with("Day 2: "), "{days:?}");
+    assert_eq!(root.query_selector_all("section.day").unwrap().item(0).unwrap().unchecked_into::<web_sys::Element>().query_selector_all("article.session").unwrap().length(), 2);
+    // Speakers with a file link to their page; others are plain text.
+    let speaker_links: Vec<String> = texts(&root, ".speakers a");
+    assert_eq!(speaker_links, ["Lin Sun", "Lin Sun", "Lin Sun"]);
+}
+
+#[wasm_bindgen_test]
+fn tracks_page_groups_by_track_or_by_type() {
+    let root = mount(|| view! { <TrackList event=event() /> });
+    assert_eq!(texts(&root, "h1"), ["Tracks"]);
+    assert_eq!(texts(&root, "section.track h2"), ["Getting started", "Outside the tracks"]);
+    assert!(root.query_selector("#getting-started").unwrap().is_some());
+
+    let mut no_tracks = event();
+    no_tracks.tracks.clear();
+    no_tracks.sessions[1].kind = "Keynote".into();
+    let root = mount(move || view! { <TrackList event=no_tracks /> });
+    assert_eq!(texts(&root, "h1"), ["Sessions by type"]);
+    assert_eq!(texts(&root, "section.track h2"), ["Presentation", "Keynote"]);
+}
+
+#[wasm_bindgen_test]
+fn session_details_show_time_type_track_and_speakers() {
+    let e = event();
+    let s = e.sessions[0].clone();
+    let root = mount(move || view! { <SessionDetails event=e session=s /> });
+    assert_eq!(texts(&root, "h1"), ["Talk a1"]);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Event time"));
+    assert!(text.contains("Getting started"));
+    assert!(text.contains("25 min"));
+    assert!(text.contains("Watch the recording"));
+    assert_eq!(texts(&root, ".people .designation"), ["Solo.io", ""]);
+}
+
+#[wasm_bindgen_test]
+fn session_time_says_when_no_time_is_published() {
+    let root = mount(|| view! { <SessionTime time=None zone="UTC" /> });
+    assert_eq!(root.text_content().unwrap(), "Time not published");
+    let range = TimeRange { start: Timestamp(MON + 15 * 3600), end: Timestamp(MON + 15 * 3600 + 1500) };
+    let root = mount(move || view! { <SessionTime time=Some(range) zone="Asia/Shanghai" /> });
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Event time"), "{text}");
+    // 15:00 UTC is 23:00 in Shanghai.
+    assert!(text.contains("11:00") || text.contains("23:00"), "{text}");
+    let time = root.query_selector("time").unwrap().unwrap();
+    assert_eq!(time.get_attribute("datetime").as_deref(), Some("2022-04-25T15:00:00Z"));
+}
+
+#[wasm_bindgen_test]
+async fn load_failed_offers_a_retry_that_calls_back() {
+    let (count, set_count) = signal(0);
+    let root = mount(move || {
+        view! { <LoadFailed error=DataError::Status(503) retry=Callback::new(move |()| set_count.update(|n| *n += 1)) /> }
+    });
+    assert!(root.text_content().unwrap().contains("status 503"));
+    let button: web_sys::HtmlButtonElement = root.query_selector("button").unwrap().unwrap().unchecked_into();
+    button.click();
+    button.click();
+    assert_eq!(count.get_untracked(), 2);
+    assert_eq!(root.query_selector("[role=alert]").unwrap().is_some(), true);
+}
+
+#[wasm_bindgen_test]
+fn not_found_links_home() {
+    let root = mount(|| view! { <NotFound /> });
+    assert_eq!(texts(&root, "h1"), ["Page not found"]);
+    assert_eq!(root.query_selector("a").unwrap().unwrap().get_attribute("href").as_deref(), Some("/"));
+}
