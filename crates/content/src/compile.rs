@@ -70,7 +70,7 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
             time: s.time.map(|(start, end)| TimeRange { start, end }),
             day: s.time.and_then(|(start, _)| file.day_of(start)),
             kind: s.kind.clone(),
-            track: s.track.as_ref().and_then(|(t, _)| resolve_track(file, t)).map(str::to_owned),
+            track: s.track.as_ref().and_then(|t| resolve_track(file, &t.written)).map(str::to_owned),
             language: s.language.clone(),
             video: s.video.clone(),
             abstract_html: markdown_to_html(&s.body),

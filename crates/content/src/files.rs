@@ -203,12 +203,12 @@ fn read_formats(f: &Fields<'_>) -> Vec<SessionFormat> {
     for (i, (line, entries)) in f.groups("formats").into_iter().enumerate() {
         let g = Fields::nested(f.file(), entries, line, format!("formats[{}]", i + 1));
         let name = g.required_text("name", "\"Lightning talk\"");
-        let minutes = g.number("minutes", 1);
+        let minutes = g.number("minutes", 1, 40);
         if minutes.is_none() && !g.has("minutes") {
             g.error("minutes", line, "required field is missing", "add `minutes: 40` (the length in minutes)");
         }
-        let min = g.number("min_speakers", 0);
-        let max = g.number("max_speakers", 1);
+        let min = g.number("min_speakers", 0, 1);
+        let max = g.number("max_speakers", 1, 2);
         if let (Some(a), Some(b)) = (min, max) {
             if a > b {
                 g.error("min_speakers", g.line_of("min_speakers"), format!("at least {a} but at most {b} speakers"), "make `min_speakers` no larger than `max_speakers`");
@@ -300,8 +300,8 @@ pub struct SessionFile {
     pub time_line: usize,
     /// The session type, normalized (`Lightning talk`).
     pub kind: String,
-    /// The track as written (`track_slug`, else `track`), with its line.
-    pub track: Option<(String, usize)>,
+    /// The track as written (`track_slug`, else `track`), with the key and its line.
+    pub track: Option<TrackRef>,
     /// The language, normalized (`English`).
     pub language: Option<String>,
     /// The slot, for ordering sessions without times (`3`, `1a`).
@@ -312,6 +312,17 @@ pub struct SessionFile {
     pub draft: bool,
     /// The Markdown body (abstract).
     pub body: String,
+}
+
+/// The track a session names, and where.
+#[derive(Clone, Debug)]
+pub struct TrackRef {
+    /// The value as written.
+    pub written: String,
+    /// `track_slug` or `track`.
+    pub key: &'static str,
+    /// Its line.
+    pub line: usize,
 }
 
 /// Session types as the two IstioCons wrote them, with the name the site shows.
@@ -386,10 +397,9 @@ impl SessionFile {
             _ => None,
         };
         let kind = session_type(&f);
-        let track = f
-            .text("track_slug")
-            .map(|t| (t, f.line_of("track_slug")))
-            .or_else(|| f.text("track").map(|t| (t, f.line_of("track"))));
+        let track = ["track_slug", "track"]
+            .into_iter()
+            .find_map(|key| f.text(key).map(|written| TrackRef { written, key, line: f.line_of(key) }));
         f.ignore(&["track"]);
         let language = f.text("language").map(|l| normalize_language(&l));
         let slot = f.text("slot");
@@ -462,6 +472,8 @@ fn time_field(f: &Fields<'_>, key: &str) -> Option<Timestamp> {
 pub struct SpeakerFile {
     /// The name (`title` in the file).
     pub name: String,
+    /// Line of `title`.
+    pub name_line: usize,
     /// Role and company.
     pub designation: String,
     /// Social links as (label, url).
@@ -493,8 +505,9 @@ impl SpeakerFile {
         let designation = f.text("designation").unwrap_or_default();
         let links = social_links(&f);
         let draft = f.flag("draft").unwrap_or(false);
+        let name_line = f.line_of("title");
         let problems = f.finish();
-        (name.map(|name| SpeakerFile { name, designation, links, draft, body: doc.body }), problems)
+        (name.map(|name| SpeakerFile { name, name_line, designation, links, draft, body: doc.body }), problems)
     }
 }
 
@@ -538,7 +551,7 @@ impl OrganizerFile {
             },
             None => OrganizerGroup::Other,
         };
-        let weight = f.number("weight", i64::MIN).unwrap_or(i64::MAX);
+        let weight = f.number("weight", i64::MIN, 10).unwrap_or(i64::MAX);
         let draft = f.flag("draft").unwrap_or(false);
         let problems = f.finish();
         (name.map(|name| OrganizerFile { name, designation, group, weight, draft }), problems)
@@ -574,7 +587,7 @@ mod tests {
         );
         let s = s.unwrap();
         assert_eq!(s.kind, "Lightning talk");
-        assert_eq!(s.track.as_ref().map(|t| t.0.as_str()), Some("keynote"));
+        assert_eq!(s.track.as_ref().map(|t| (t.written.as_str(), t.key)), Some(("keynote", "track_slug")));
         assert_eq!(s.language.as_deref(), Some("Chinese"));
         assert_eq!(s.slot.as_deref(), Some("1a"));
         assert_eq!(problems.len(), 1);

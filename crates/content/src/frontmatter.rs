@@ -311,8 +311,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional whole number, at least `min`.
-    pub fn number(&self, key: &str, min: i64) -> Option<i64> {
+    /// An optional whole number, at least `min`; `example` is suggested when it is not one.
+    pub fn number(&self, key: &str, min: i64, example: i64) -> Option<i64> {
         let entry = self.get(key)?;
         let n = match &entry.value.kind {
             ValueKind::Int(i) => Some(*i),
@@ -322,11 +322,12 @@ impl<'a> Fields<'a> {
         match n {
             Some(n) if n >= min => Some(n),
             _ => {
+                let expected = if min == i64::MIN { "a whole number".to_owned() } else { format!("a whole number of at least {min}") };
                 self.error(
                     key,
                     entry.line,
-                    format!("expected a whole number of at least {min}, found {}", shown(&entry.value)),
-                    format!("write e.g. `{key}: {}`", min.max(1)),
+                    format!("expected {expected}, found {}", shown(&entry.value)),
+                    format!("write e.g. `{key}: {example}`"),
                 );
                 None
             }
@@ -507,7 +508,7 @@ mod tests {
         let d = doc("---\ntitle: [a, b]\nminutes: lots\nspeakers: {a: b}\n---\n").unwrap();
         let f = Fields::new(Path::new("x.md"), &d.fields);
         assert_eq!(f.text("title"), None);
-        assert_eq!(f.number("minutes", 1), None);
+        assert_eq!(f.number("minutes", 1, 40), None);
         assert!(f.text_list("speakers").is_empty());
         let problems = f.finish();
         assert_eq!(problems.iter().filter(|p| p.is_error()).count(), 3);

@@ -210,7 +210,7 @@ fn check_event(e: &EventDir, diags: &mut Diagnostics) {
     for (path, _, s) in &e.speakers {
         if let Some(first) = names.get(s.name.as_str()) {
             diags.push(
-                Diagnostic::warning(path, 2, Some("title"), format!("{} already has a speaker called `{}`", first.display(), s.name))
+                Diagnostic::warning(path, s.name_line, Some("title"), format!("{} already has a speaker called `{}`", first.display(), s.name))
                     .help("keep one file per speaker, or tell the two apart in their titles"),
             );
         } else {
@@ -264,8 +264,8 @@ fn check_event(e: &EventDir, diags: &mut Diagnostics) {
                     );
                 }
             }
-            if let Some((track, line)) = &s.track {
-                if resolve_track(event, track).is_none() {
+            if let Some(track) = &s.track {
+                if resolve_track(event, &track.written).is_none() {
                     let help = if event.tracks.is_empty() {
                         "the event declares no tracks: remove this line, or add `tracks` to event.md".to_owned()
                     } else {
@@ -273,7 +273,7 @@ fn check_event(e: &EventDir, diags: &mut Diagnostics) {
                         format!("write one of the event's tracks: {}; or add it to `tracks` in event.md", slugs.join(", "))
                     };
                     diags.push(
-                        Diagnostic::error(path, *line, Some("track"), format!("`{track}` is not a track of {}", event.name))
+                        Diagnostic::error(path, track.line, Some(track.key), format!("`{}` is not a track of {}", track.written, event.name))
                             .help(help),
                     );
                 }
