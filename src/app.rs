@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::components::{Footer, Header};
+use crate::components::{focus_main, Footer, Header};
 use crate::pages::{EventPage, HomePage, NotFound, ProgrammePage, SessionPage, SpeakerPage, TracksPage};
 
 /// The whole site.
@@ -47,11 +47,7 @@ fn FocusOnNavigate() -> impl IntoView {
             return;
         }
         if location.hash.get_untracked().is_empty() {
-            if let Some(main) = document().get_element_by_id("main") {
-                if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
-                    let _ = main.focus();
-                }
-            }
+            focus_main();
         }
     });
 }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <A href="/" {..} class="brand">
@@ -25,6 +25,22 @@ pub fn Header() -> impl IntoView {
                 </nav>
             </div>
         </header>
+    }
+}
+
+/// Moves focus to the main content without a navigation (the router would otherwise treat the
+/// link as one).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    focus_main();
+}
+
+/// Focuses `<main id="main">`, as after a page load, so keyboard and screen-reader users start
+/// at the content.
+pub fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document().get_element_by_id("main").and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = main.focus();
     }
 }
 

@@ -9,6 +9,6 @@ mod status;
 
 pub use clock::{EventDates, SessionTime};
 pub use event_nav::EventNav;
-pub use layout::{Footer, Header};
+pub use layout::{focus_main, Footer, Header};
 pub use session_list::{SessionItem, SessionList};
 pub use status::{Loading, LoadFailed, StateBadge};

@@ -1,0 +1,75 @@
+// End-to-end tests of the built site: dist/ (made by `trunk build`) is served by serve.py and
+// driven in Debian's Chromium (/usr/bin/chromium, from apt).
+//
+// Browsers are NEVER downloaded: install the test dependencies with
+//   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci        (`npm run install-deps` does this)
+// and never run `playwright install`. Run the tests with
+//   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test   (`npm test` does this)
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const PORT = 4173;
+// The built site; E2E_DIST (relative to this folder) can point elsewhere.
+const DIST_ARG = process.env.E2E_DIST ?? '../../dist';
+const DIST = resolve(__dirname, DIST_ARG);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+if (!existsSync(resolve(DIST, 'index.html'))) {
+  throw new Error(
+    `${DIST}/index.html does not exist: build the site first (trunk build --release at the repository root), ` +
+      'then run the end-to-end tests again.',
+  );
+}
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} does not exist: install Debian's chromium package (apt-get install chromium).`);
+}
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  // A Wasm app compiles and fetches its data before it shows anything: be generous.
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: 'list',
+  outputDir: 'test-results',
+  webServer: {
+    // Relative to this folder (Playwright runs it here).
+    command: `python3 serve.py ${DIST_ARG} ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    headless: true,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
+    },
+  ],
+});

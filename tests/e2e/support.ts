@@ -1,0 +1,69 @@
+// Helpers shared by the specs: waiting for the Wasm app, focus checks and reading the times the
+// app formats with the browser's Intl.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const SITE = 'Istio community events';
+
+/** The title every page but the home page has: "<page> · Istio community events". */
+export const title = (page: string) => `${page} · ${SITE}`;
+
+/**
+ * Opens `path` and waits until the Wasm app has rendered it: an h1 is visible and no
+ * "Loading …" status is left.
+ */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await rendered(page);
+}
+
+/** Waits until the app shows a page: an h1, and nothing still loading. */
+export async function rendered(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.loading')).toHaveCount(0);
+}
+
+/** The `<main id="main">` element. */
+export const main = (page: Page): Locator => page.locator('main#main');
+
+/** Asserts that keyboard focus is on `<main id="main">` (as after a full page load's skip). */
+export async function expectFocusOnMain(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e) return 'nothing';
+          return e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.className ? `.${String(e.className).split(' ').join('.')}` : '');
+        }),
+      { message: 'document.activeElement is <main id="main">' },
+    )
+    .toBe('main#main');
+}
+
+/**
+ * The page's own `<meta name="description">`, the one the app adds (the last one in <head>).
+ * That there is exactly one per document is checked once, on every page type, in head.spec.ts.
+ */
+export async function expectDescription(page: Page, expected: string | RegExp): Promise<void> {
+  await expect(page.locator('meta[name="description"]').last()).toHaveAttribute('content', expected);
+}
+
+/**
+ * A time range as the page shows it, e.g. "Tue, Apr 26, 12:40 – 1:15 AM GMT+8" (en-US,
+ * 12-hour: Chromium's Intl formatRange drops the leading zero asked for by hour: '2-digit' and
+ * writes AM/PM once when both ends share it) or "16:40 – 17:15" (24-hour locales), read as
+ * minutes after midnight of start and end on a 24-hour clock.
+ */
+export function parseRange(text: string): { start: string; end: string } {
+  const m = text.match(/(\d{1,2}):(\d{2})\s*(AM|PM)?\s*[–-]\s*(\d{1,2}):(\d{2})\s*(AM|PM)?/);
+  if (!m) throw new Error(`no time range in ${JSON.stringify(text)}`);
+  const [, h1, m1, ap1, h2, m2, ap2] = m;
+  const to24 = (h: string, ap: string | undefined) => {
+    let hour = Number(h);
+    if (ap === 'AM' && hour === 12) hour = 0;
+    if (ap === 'PM' && hour !== 12) hour += 12;
+    return String(hour).padStart(2, '0');
+  };
+  // "12:40 – 1:15 AM": the start shares the end's marker.
+  return { start: `${to24(h1, ap1 ?? ap2)}:${m1}`, end: `${to24(h2, ap2)}:${m2}` };
+}
