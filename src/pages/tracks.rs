@@ -25,6 +25,7 @@ pub fn TrackList(
     let s = &event.summary;
     let by_type = event.tracks.is_empty();
     let heading = if by_type { "Sessions by type" } else { "Tracks" };
+    scroll_to_hash();
     let groups: Vec<_> = event
         .sessions_by_track()
         .into_iter()
@@ -60,6 +61,23 @@ pub fn TrackList(
             }).collect_view()}
         </div>
     }
+}
+
+/// Track links point at `/tracks#<slug>`; the section only exists once the data has loaded,
+/// after the browser looked for it, so scroll to it when it appears.
+fn scroll_to_hash() {
+    Effect::new(move |_| {
+        // After this frame's layout, when the sections are in the document.
+        request_animation_frame(|| {
+            let hash = window().location().hash().unwrap_or_default();
+            let id = hash.trim_start_matches('#');
+            if !id.is_empty() {
+                if let Some(section) = document().get_element_by_id(id) {
+                    section.scroll_into_view();
+                }
+            }
+        });
+    });
 }
 
 /// An anchor for a session type: lower case with dashes.

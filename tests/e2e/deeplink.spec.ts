@@ -96,3 +96,9 @@ test('tracks page of IstioCon 2022 has one section per track, ids = track slugs'
   ]);
   await expect(page.locator('section#use-case h2')).toHaveText('Use case');
 });
+
+test('a track link with #slug opened directly scrolls to that track once the data has loaded', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await open(page, '/istiocon-2022/tracks#tech-evolution-whats-next');
+  await expect(page.getByRole('heading', { level: 2, name: "Tech evolution & what's next" })).toBeInViewport();
+});
