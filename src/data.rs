@@ -3,7 +3,11 @@
 //! Pages call these functions from a `LocalResource`; errors are typed so a page can tell
 //! "no such event" (a 404 page) from "the network failed" (a message with a retry button).
 
+use std::any::Any;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use events_model::{paths, Event, SiteIndex, SpeakerPage};
 use serde::de::DeserializeOwned;
@@ -52,9 +56,26 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
     response.json::<T>().await.map_err(|e| DataError::Decode(e.to_string()))
 }
 
+thread_local! {
+    /// Data already loaded in this visit, by path: moving between an event's pages (overview,
+    /// programme, tracks, sessions) fetches its file once. Failures are not kept, so a retry
+    /// asks the network again.
+    static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
+}
+
+async fn get_once<T: DeserializeOwned + Clone + 'static>(path: &str) -> Result<T, DataError> {
+    let cached = LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()));
+    if let Some(value) = cached {
+        return Ok(value);
+    }
+    let value: T = get_json(path).await?;
+    LOADED.with(|l| l.borrow_mut().insert(path.to_owned(), Rc::new(value.clone())));
+    Ok(value)
+}
+
 /// All events, for the home page.
 pub async fn index() -> Result<SiteIndex, DataError> {
-    get_json(paths::INDEX).await
+    get_once(paths::INDEX).await
 }
 
 /// One event with its sessions, speakers and organizers.
@@ -62,7 +83,7 @@ pub async fn event(slug: String) -> Result<Event, DataError> {
     if !is_safe_slug(&slug) {
         return Err(DataError::NotFound);
     }
-    get_json(&paths::event(&slug)).await
+    get_once(&paths::event(&slug)).await
 }
 
 /// One speaker with their sessions across events.
@@ -70,7 +91,7 @@ pub async fn speaker(slug: String) -> Result<SpeakerPage, DataError> {
     if !is_safe_slug(&slug) {
         return Err(DataError::NotFound);
     }
-    get_json(&paths::speaker(&slug)).await
+    get_once(&paths::speaker(&slug)).await
 }
 
 /// Slugs come from the address bar: keep them to what content slugs are made of.

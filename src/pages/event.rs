@@ -5,15 +5,13 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
-use super::{loaded, param};
+use super::{event_from_route, loaded};
 use crate::components::{EventDates, EventNav, StateBadge};
-use crate::data;
 
 /// Route `/:event/`.
 #[component]
 pub fn EventPage() -> impl IntoView {
-    let slug = param("event");
-    let event = LocalResource::new(move || data::event(slug()));
+    let event = event_from_route();
     loaded(event, "the event", |event: Event| view! { <EventOverview event /> })
 }
 

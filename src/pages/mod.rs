@@ -52,6 +52,12 @@ where
     }
 }
 
+/// The event named by the route's `:event` parameter, loaded again when it changes.
+pub fn event_from_route() -> LocalResource<Result<events_model::Event, DataError>> {
+    let slug = param("event");
+    LocalResource::new(move || crate::data::event(slug()))
+}
+
 /// The route parameter `name`, or an empty string.
 pub fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();

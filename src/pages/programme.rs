@@ -4,15 +4,14 @@ use events_model::Event;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{loaded, param};
+use super::{event_from_route, loaded};
 use crate::components::{EventNav, SessionList};
-use crate::{data, time};
+use crate::time;
 
 /// Route `/:event/programme`.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    let slug = param("event");
-    let event = LocalResource::new(move || data::event(slug()));
+    let event = event_from_route();
     loaded(event, "the programme", |event: Event| view! { <Programme event /> })
 }
 

@@ -5,16 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
-use super::{loaded, param, NotFound};
+use super::{event_from_route, loaded, param, NotFound};
 use crate::components::{EventNav, SessionTime};
-use crate::data;
 
 /// Route `/:event/sessions/:id`.
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let slug = param("event");
     let id = param("id");
-    let event = LocalResource::new(move || data::event(slug()));
+    let event = event_from_route();
     loaded(event, "the session", move |event: Event| {
         match event.session(&id()).cloned() {
             Some(session) => view! { <SessionDetails event session /> }.into_any(),

@@ -4,15 +4,13 @@ use events_model::{Event, TrackGroup};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{loaded, param};
+use super::{event_from_route, loaded};
 use crate::components::{EventNav, SessionList};
-use crate::data;
 
 /// Route `/:event/tracks`.
 #[component]
 pub fn TracksPage() -> impl IntoView {
-    let slug = param("event");
-    let event = LocalResource::new(move || data::event(slug()));
+    let event = event_from_route();
     loaded(event, "the tracks", |event: Event| view! { <TrackList event /> })
 }
 
