@@ -20,7 +20,6 @@ pub fn Header() -> impl IntoView {
                 <nav aria-label="Main">
                     <ul class="nav-list">
                         <li><A href="/" exact=true>"Events"</A></li>
-                        <li><A href="/istiocon-2022/programme">"IstioCon 2022 programme"</A></li>
                     </ul>
                 </nav>
             </div>
