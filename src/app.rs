@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
+use crate::clock::provide_clock;
 use crate::components::{focus_main, Footer, Header};
 use crate::pages::{EventPage, HomePage, NotFound, ProgrammePage, SessionPage, SpeakerPage, TracksPage};
 
@@ -13,6 +14,7 @@ use crate::pages::{EventPage, HomePage, NotFound, ProgrammePage, SessionPage, Sp
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_clock();
     view! {
         <Html attr:lang="en" />
         <Title formatter=|text: String| if text == "Istio community events" { text } else { format!("{text} · Istio community events") } />

@@ -1,6 +1,7 @@
 //! Fetching the data `content build` compiled from the organizers' files.
 //!
-//! Pages call these functions from a `LocalResource`; errors are typed so a page can tell
+//! Pages name the data they need by path ([`event_path`] and friends) and get it through
+//! [`crate::pages::loaded`], which uses [`cached`] data at once or [`load`]s it; errors are typed so a page can tell
 //! "no such event" (a 404 page) from "the network failed" (a message with a retry button).
 
 use std::any::Any;
@@ -9,7 +10,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
-use events_model::{paths, Event, SiteIndex, SpeakerPage};
+use events_model::paths;
 use serde::de::DeserializeOwned;
 
 /// Why data could not be loaded.
@@ -59,39 +60,45 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
 thread_local! {
     /// Data already loaded in this visit, by path: moving between an event's pages (overview,
     /// programme, tracks, sessions) fetches its file once. Failures are not kept, so a retry
-    /// asks the network again.
+    /// asks the network again. Prerendering and hydration put a page's data here first, so the
+    /// page renders at once, exactly as it was rendered ahead of time.
     static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
-async fn get_once<T: DeserializeOwned + Clone + 'static>(path: &str) -> Result<T, DataError> {
-    let cached = LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()));
-    if let Some(value) = cached {
+/// The data at `path`, if it was loaded (or handed over by the prerendered page) already.
+pub fn cached<T: Clone + 'static>(path: &str) -> Option<T> {
+    LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()))
+}
+
+/// Keeps `value` as the data at `path`.
+pub fn remember<T: 'static>(path: &str, value: T) {
+    LOADED.with(|l| l.borrow_mut().insert(path.to_owned(), Rc::new(value)));
+}
+
+/// The data at `path` (from [`cached`] or the network); `None` is an address that names nothing.
+pub async fn load<T: DeserializeOwned + Clone + 'static>(path: Option<String>) -> Result<T, DataError> {
+    let path = path.ok_or(DataError::NotFound)?;
+    if let Some(value) = cached::<T>(&path) {
         return Ok(value);
     }
-    let value: T = get_json(path).await?;
-    LOADED.with(|l| l.borrow_mut().insert(path.to_owned(), Rc::new(value.clone())));
+    let value: T = get_json(&path).await?;
+    remember(&path, value.clone());
     Ok(value)
 }
 
-/// All events, for the home page.
-pub async fn index() -> Result<SiteIndex, DataError> {
-    get_once(paths::INDEX).await
+/// Where the home page's data is.
+pub fn index_path() -> Option<String> {
+    Some(paths::INDEX.to_owned())
 }
 
-/// One event with its sessions, speakers and organizers.
-pub async fn event(slug: String) -> Result<Event, DataError> {
-    if !is_safe_slug(&slug) {
-        return Err(DataError::NotFound);
-    }
-    get_once(&paths::event(&slug)).await
+/// Where an event's data is, if `slug` can be one.
+pub fn event_path(slug: &str) -> Option<String> {
+    is_safe_slug(slug).then(|| paths::event(slug))
 }
 
-/// One speaker with their sessions across events.
-pub async fn speaker(slug: String) -> Result<SpeakerPage, DataError> {
-    if !is_safe_slug(&slug) {
-        return Err(DataError::NotFound);
-    }
-    get_once(&paths::speaker(&slug)).await
+/// Where a speaker's data is, if `slug` can be one.
+pub fn speaker_path(slug: &str) -> Option<String> {
+    is_safe_slug(slug).then(|| paths::speaker(slug))
 }
 
 /// Slugs come from the address bar: keep them to what content slugs are made of.

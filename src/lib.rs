@@ -4,9 +4,11 @@
 //! - [`pages`]: one file per route.
 //! - [`components`]: reusable views that take plain data.
 //! - [`data`]: fetching the compiled content (the only module that talks to the network).
+//! - [`clock`]: the current time and the visitor's zone, known only in the browser.
 //! - [`time`]: formatting instants with the browser's `Intl`, in any IANA zone.
 
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod data;
 pub mod pages;

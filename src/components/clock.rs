@@ -1,12 +1,16 @@
 //! Times shown twice: in the event's zone and in the visitor's, both labelled in words.
+//!
+//! The event's time is known when the page is built; the visitor's only in the browser, so its
+//! row is always there (no layout shift) and fills in when the [`Clock`] goes live.
 
 use events_model::{TimeRange, Timestamp};
 use leptos::prelude::*;
 
+use crate::clock::use_clock;
 use crate::time;
 
-/// A session's time range in the event's zone and, when it differs, in the visitor's zone,
-/// with a "+1 day" mark when the visitor's date is not the event's.
+/// A session's time range in the event's zone and in the visitor's, with a "+1 day" mark when
+/// the visitor's date is not the event's.
 #[component]
 pub fn SessionTime(
     /// When the session runs; `None` when the organizers have not published a time.
@@ -18,33 +22,35 @@ pub fn SessionTime(
     let Some(range) = time else {
         return view! { <p class="clock clock-unknown">"Time not published"</p> }.into_any();
     };
-    let visitor = time::visitor_zone();
-    let event_text = time::format_range(range, &zone);
-    let local = (visitor != zone).then(|| {
-        let shift = time::day_shift_label(time::day_shift(range.start, &zone, &visitor));
-        (time::format_range(range, &visitor), shift)
-    });
+    let clock = use_clock();
+    let event_zone = zone.clone();
+    let event_text = move || {
+        clock.is_live();
+        time::format_range(range, &event_zone)
+    };
+    let local_text = move || {
+        clock.visitor_zone().map(|visitor| {
+            if visitor == zone {
+                ("same as the event time".to_owned(), None)
+            } else {
+                let shift = time::day_shift_label(time::day_shift(range.start, &zone, &visitor));
+                (time::format_range(range, &visitor), shift)
+            }
+        })
+    };
     view! {
         <dl class="clock">
             <div class="clock-event">
                 <dt>"Event time"</dt>
                 <dd><time datetime=time::iso_utc(range.start)>{event_text}</time></dd>
             </div>
-            {local.map(|(text, shift)| view! {
-                <div class="clock-local">
-                    <dt>"Your time"</dt>
-                    <dd>
-                        {text}
-                        {shift.map(|s| view! { <span class="day-shift">" (" {s} ")"</span> })}
-                    </dd>
-                </div>
-            })}
+            <LocalRow text=local_text />
         </dl>
     }
     .into_any()
 }
 
-/// An event's dates in its own zone and, when the visitor is elsewhere, when it starts for them.
+/// An event's dates in its own zone and when it starts in the visitor's.
 #[component]
 pub fn EventDates(
     /// First moment of the first day.
@@ -55,21 +61,51 @@ pub fn EventDates(
     #[prop(into)]
     zone: String,
 ) -> impl IntoView {
-    let visitor = time::visitor_zone();
-    let dates = time::format_dates(start, end, &zone);
-    let starts_local = (visitor != zone).then(|| time::format_moment(start, &visitor));
+    let clock = use_clock();
+    let event_zone = zone.clone();
+    let dates = move || {
+        clock.is_live();
+        format!("{} ({event_zone})", time::format_dates(start, end, &event_zone))
+    };
+    let starts_local = move || {
+        clock.visitor_zone().map(|visitor| {
+            let text = if visitor == zone { "same zone as the event".to_owned() } else { time::format_moment(start, &visitor) };
+            (text, None)
+        })
+    };
     view! {
         <dl class="clock">
             <div class="clock-event">
                 <dt>"Dates"</dt>
-                <dd><time datetime=time::iso_utc(start)>{dates}</time>" (" {zone.clone()} ")"</dd>
+                <dd><time datetime=time::iso_utc(start)>{dates}</time></dd>
             </div>
-            {starts_local.map(|text| view! {
-                <div class="clock-local">
-                    <dt>"Starts for you"</dt>
-                    <dd>{text}</dd>
-                </div>
-            })}
+            <LocalRow text=starts_local label="Starts for you" />
         </dl>
+    }
+}
+
+/// The visitor's row: filled in once the clock is live; without JavaScript it says why it is
+/// empty.
+#[component]
+fn LocalRow(
+    /// The text and a day-shift mark ("+1 day"), once the visitor's zone is known.
+    text: impl Fn() -> Option<(String, Option<String>)> + Send + Sync + 'static,
+    /// The row's label.
+    #[prop(default = "Your time")]
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="clock-local">
+            <dt>{label}</dt>
+            <dd>
+                {move || match text() {
+                    Some((text, shift)) => view! {
+                        <span>{text}</span>
+                        {shift.map(|s| view! { " " <span class="day-shift">"(" {s} ")"</span> })}
+                    }.into_any(),
+                    None => view! { <noscript>"shown in your time zone when JavaScript is on"</noscript> }.into_any(),
+                }}
+            </dd>
+        </div>
     }
 }

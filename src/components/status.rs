@@ -4,7 +4,7 @@ use events_model::{EventState, Timestamp};
 use leptos::prelude::*;
 
 use crate::data::DataError;
-use crate::time;
+use crate::clock::use_clock;
 
 /// Shown while data loads. Announced politely to screen readers.
 #[component]
@@ -38,7 +38,8 @@ pub fn LoadFailed(
     }
 }
 
-/// Upcoming / Live now / Past, computed from the event's dates and the current time.
+/// Upcoming / Live now / Past, computed from the event's dates and the current time (the build
+/// time until the page runs in the browser).
 #[component]
 pub fn StateBadge(
     /// First moment of the event.
@@ -46,6 +47,7 @@ pub fn StateBadge(
     /// First moment after the event.
     end: Timestamp,
 ) -> impl IntoView {
-    let state = EventState::of(start, end, time::now());
-    view! { <span class=format!("badge badge-{}", state.class())>{state.label()}</span> }
+    let clock = use_clock();
+    let state = move || EventState::of(start, end, clock.now());
+    view! { <span class=move || format!("badge badge-{}", state().class())>{move || state().label()}</span> }
 }

@@ -11,8 +11,7 @@ use crate::components::{EventDates, EventNav, StateBadge};
 /// Route `/:event/`.
 #[component]
 pub fn EventPage() -> impl IntoView {
-    let event = event_from_route();
-    loaded(event, "the event", |event: Event| view! { <EventOverview event /> })
+    loaded(event_from_route(), "the event", |event: Event| view! { <EventOverview event /> })
 }
 
 /// Everything about one event.

@@ -7,12 +7,12 @@ use leptos_router::components::A;
 
 use super::loaded;
 use crate::components::StateBadge;
+use crate::clock::use_clock;
 use crate::{data, time};
 
 /// Route `/`.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let index = LocalResource::new(data::index);
     view! {
         <Title text="Istio community events" />
         <Meta
@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
                 </p>
             </div>
         </section>
-        <div class="wrap">{loaded(index, "the events", |index: SiteIndex| view! { <EventList index /> })}</div>
+        <div class="wrap">{loaded(data::index_path, "the events", |index: SiteIndex| view! { <EventList index /> })}</div>
     }
 }
 
@@ -38,25 +38,32 @@ pub fn EventList(
     /// All events.
     index: SiteIndex,
 ) -> impl IntoView {
-    let now = time::now();
-    let sorted = index.sorted_for_home(now);
-    let (current, past): (Vec<&EventSummary>, Vec<&EventSummary>) =
-        sorted.into_iter().partition(|e| e.state_at(now) != EventState::Past);
-    let cards = |events: Vec<&EventSummary>| {
-        events.into_iter().map(|e| view! { <li><EventCard event=e.clone() /></li> }).collect_view()
+    let clock = use_clock();
+    // Which events are upcoming depends on "now": the build time, then the visitor's.
+    let groups = Memo::new(move |_| {
+        let now = clock.now();
+        let (current, past): (Vec<&EventSummary>, Vec<&EventSummary>) =
+            index.sorted_for_home(now).into_iter().partition(|e| e.state_at(now) != EventState::Past);
+        (current.into_iter().cloned().collect::<Vec<_>>(), past.into_iter().cloned().collect::<Vec<_>>())
+    });
+    let cards = |events: Vec<EventSummary>| {
+        events.into_iter().map(|event| view! { <li><EventCard event /></li> }).collect_view()
     };
     view! {
         <section aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">"Upcoming and live"</h2>
-            {if current.is_empty() {
-                view! { <p class="empty">"No event is announced yet. The past events below have their programmes and recordings."</p> }.into_any()
-            } else {
-                view! { <ul class="event-grid">{cards(current)}</ul> }.into_any()
+            {move || {
+                let current = groups.get().0;
+                if current.is_empty() {
+                    view! { <p class="empty">"No event is announced yet. The past events below have their programmes and recordings."</p> }.into_any()
+                } else {
+                    view! { <ul class="event-grid">{cards(current)}</ul> }.into_any()
+                }
             }}
         </section>
         <section aria-labelledby="past-heading">
             <h2 id="past-heading">"Past events"</h2>
-            <ul class="event-grid">{cards(past)}</ul>
+            {move || view! { <ul class="event-grid">{cards(groups.get().1)}</ul> }}
         </section>
     }
 }
@@ -67,7 +74,12 @@ fn EventCard(
     /// The event.
     event: EventSummary,
 ) -> impl IntoView {
-    let dates = time::format_dates(event.start, event.end, &event.timezone);
+    let clock = use_clock();
+    let zone = event.timezone.clone();
+    let dates = move || {
+        clock.is_live();
+        time::format_dates(event.start, event.end, &zone)
+    };
     let sessions = match event.session_count {
         0 => None,
         1 => Some("1 session".to_owned()),

@@ -20,42 +20,53 @@ pub use tracks::{TrackList, TracksPage};
 use leptos::prelude::*;
 
 use crate::components::{LoadFailed, Loading};
-use crate::data::DataError;
+use crate::data::{self, DataError};
 
-/// Renders a resource's data with `render`; shows a loading state, the 404 page when the data
-/// does not exist, and a message with a retry button when loading failed.
+/// Renders the data at `path` with `render`. Data already at hand (loaded before, or handed
+/// over by the prerendered page) renders at once; otherwise a loading state shows while it is
+/// fetched, then the page, the 404 page when the data does not exist, or a message with a retry
+/// button when loading failed. Re-runs when the route parameters read by `path` change.
 pub fn loaded<T, V>(
-    resource: LocalResource<Result<T, DataError>>,
+    path: impl Fn() -> Option<String> + Send + Sync + 'static,
     what: &'static str,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
+    T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    view! {
-        <Transition fallback=move || view! { <Loading what /> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(data) => render(data).into_any(),
-                        Err(DataError::NotFound) => view! { <NotFound /> }.into_any(),
-                        Err(error) => {
-                            let retry = Callback::new(move |()| resource.refetch());
-                            view! { <LoadFailed error retry /> }.into_any()
+    move || {
+        let path = path();
+        if let Some(data) = path.as_deref().and_then(data::cached::<T>) {
+            return render(data).into_any();
+        }
+        let resource = LocalResource::new(move || data::load::<T>(path.clone()));
+        let render = render.clone();
+        view! {
+            <Transition fallback=move || view! { <Loading what /> }>
+                {move || {
+                    let render = render.clone();
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok(data) => render(data).into_any(),
+                            Err(DataError::NotFound) => view! { <NotFound /> }.into_any(),
+                            Err(error) => {
+                                let retry = Callback::new(move |()| resource.refetch());
+                                view! { <LoadFailed error retry /> }.into_any()
+                            }
                         }
-                    }
-                })
-            }}
-        </Transition>
+                    })
+                }}
+            </Transition>
+        }
+        .into_any()
     }
 }
 
-/// The event named by the route's `:event` parameter, loaded again when it changes.
-pub fn event_from_route() -> LocalResource<Result<events_model::Event, DataError>> {
+/// Where the data of the event named by the route's `:event` parameter is.
+pub fn event_from_route() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
     let slug = param("event");
-    LocalResource::new(move || crate::data::event(slug()))
+    move || data::event_path(&slug())
 }
 
 /// The route parameter `name`, or an empty string.

@@ -6,13 +6,13 @@ use leptos_meta::{Meta, Title};
 
 use super::{event_from_route, loaded};
 use crate::components::{EventNav, SessionList};
+use crate::clock::use_clock;
 use crate::time;
 
 /// Route `/:event/programme`.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    let event = event_from_route();
-    loaded(event, "the programme", |event: Event| view! { <Programme event /> })
+    loaded(event_from_route(), "the programme", |event: Event| view! { <Programme event /> })
 }
 
 /// Sessions grouped by day (event zone), each with its time in the event's zone and the
@@ -23,16 +23,17 @@ pub fn Programme(
     event: Event,
 ) -> impl IntoView {
     let s = event.summary.clone();
-    let visitor = time::visitor_zone();
+    let clock = use_clock();
     let days: Vec<_> = event
         .sessions_by_day()
         .into_iter()
         .map(|(day, sessions)| (day, sessions.into_iter().cloned().collect::<Vec<_>>()))
         .collect();
-    let zone_note = if visitor == s.timezone {
-        format!("Times are in the event's zone, {}, which is also yours.", s.timezone)
-    } else {
-        format!("Each time is shown in the event's zone ({}) and in yours ({visitor}).", s.timezone)
+    let event_zone = s.timezone.clone();
+    let zone_note = move || match clock.visitor_zone() {
+        Some(visitor) if visitor == event_zone => format!("Times are in the event's zone, {event_zone}, which is also yours."),
+        Some(visitor) => format!("Each time is shown in the event's zone ({event_zone}) and in yours ({visitor})."),
+        None => format!("Times are in the event's zone, {event_zone}."),
     };
     view! {
         <Title text=format!("Programme · {}", s.name) />
@@ -53,11 +54,16 @@ pub fn Programme(
                     let (id, heading, note) = match day {
                         Some(d) => {
                             let start = event.day_starts.get(d).copied().unwrap_or(s.start);
-                            (format!("day-{}", d + 1), format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone)), None)
+                            let zone = s.timezone.clone();
+                            let heading = move || {
+                                clock.is_live();
+                                format!("Day {}: {}", d + 1, time::format_day(start, &zone))
+                            };
+                            (format!("day-{}", d + 1), heading.into_any(), None)
                         }
                         None => (
                             "unscheduled".to_owned(),
-                            "Sessions in programme order".to_owned(),
+                            "Sessions in programme order".into_any(),
                             Some("The organizers have not published the times of these sessions; they are listed in the order of the published agenda."),
                         ),
                     };

@@ -12,8 +12,7 @@ use crate::components::{EventNav, SessionTime};
 #[component]
 pub fn SessionPage() -> impl IntoView {
     let id = param("id");
-    let event = event_from_route();
-    loaded(event, "the session", move |event: Event| {
+    loaded(event_from_route(), "the session", move |event: Event| {
         match event.session(&id()).cloned() {
             Some(session) => view! { <SessionDetails event session /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),

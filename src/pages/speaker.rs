@@ -13,8 +13,7 @@ use crate::data;
 #[component]
 pub fn SpeakerPage() -> impl IntoView {
     let slug = param("slug");
-    let speaker = LocalResource::new(move || data::speaker(slug()));
-    loaded(speaker, "the speaker", |speaker: Speaker| view! { <SpeakerDetails speaker /> })
+    loaded(move || data::speaker_path(&slug()), "the speaker", |speaker: Speaker| view! { <SpeakerDetails speaker /> })
 }
 
 /// A speaker's name, role, links, bio and sessions.

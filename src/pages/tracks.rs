@@ -10,8 +10,7 @@ use crate::components::{EventNav, SessionList};
 /// Route `/:event/tracks`.
 #[component]
 pub fn TracksPage() -> impl IntoView {
-    let event = event_from_route();
-    loaded(event, "the tracks", |event: Event| view! { <TrackList event /> })
+    loaded(event_from_route(), "the tracks", |event: Event| view! { <TrackList event /> })
 }
 
 /// The sessions of an event grouped by track, or by type when the event has no tracks.
