@@ -1,7 +1,7 @@
 //! The application shell and every route, declared in one place.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -16,7 +16,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
     view! {
-        <Html attr:lang="en" />
         <Title formatter=|text: String| if text == "Istio community events" { text } else { format!("{text} · Istio community events") } />
         <Router>
             <Header />

@@ -105,3 +105,48 @@ pub fn speaker_path(slug: &str) -> Option<String> {
 fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
+
+/// What a prerendered page hands over to the app that hydrates it: when it was built, and the
+/// data it was rendered from, so the first render in the browser is the same page, at once.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Handover {
+    /// When the page was rendered.
+    pub built_at: events_model::Timestamp,
+    /// Where the data below lives (its path under `/data/`).
+    pub path: String,
+    /// The page's data.
+    pub data: HandoverData,
+}
+
+/// The data of one page.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum HandoverData {
+    /// The home page's list.
+    Index(events_model::SiteIndex),
+    /// An event's pages.
+    Event(Box<events_model::Event>),
+    /// A speaker's page.
+    Speaker(events_model::SpeakerPage),
+}
+
+impl Handover {
+    /// The id of the `<script type="application/json">` element that carries it.
+    pub const ELEMENT_ID: &'static str = "handover";
+
+    /// Makes the data available to [`cached`].
+    pub fn remember(self) {
+        match self.data {
+            HandoverData::Index(v) => remember(&self.path, v),
+            HandoverData::Event(v) => remember(&self.path, *v),
+            HandoverData::Speaker(v) => remember(&self.path, v),
+        }
+    }
+
+    /// As a `<script>` element for the page's `<head>` (`</` is escaped so the JSON cannot end
+    /// the element early).
+    pub fn to_script(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default().replace("</", "<\\/");
+        format!(r#"<script id="{}" type="application/json">{json}</script>"#, Self::ELEMENT_ID)
+    }
+}

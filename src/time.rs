@@ -1,8 +1,8 @@
 //! Showing instants to people: in the event's zone and in the visitor's, formatted by the
 //! browser's `Intl.DateTimeFormat`, so no time-zone database ships in the Wasm.
 //!
-//! Outside a browser (native builds and tests) the same functions fall back to UTC with ISO
-//! dates, which is what a page rendered ahead of time can honestly say.
+//! Outside a browser (the prerenderer and native tests) the same functions use jiff's bundled
+//! zone database and write en-US text like the browser's Intl does.
 
 use events_model::{TimeRange, Timestamp};
 
@@ -203,31 +203,82 @@ mod imp {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
+    //! Natively (the prerenderer) zones come from jiff's bundled database and the text follows
+    //! the en-US pattern of the browser's Intl, so hydration seldom has to change it.
     use events_model::Timestamp;
+    use jiff::tz::TimeZone;
+    use jiff::Zoned;
 
     use super::Style;
 
     pub fn now() -> Timestamp {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        Timestamp(secs)
+        Timestamp(jiff::Timestamp::now().as_second())
     }
 
     pub fn visitor_zone() -> String {
         "UTC".to_owned()
     }
 
-    /// Without `Intl`, every zone is shown as UTC and says so.
-    pub fn format(style: Style, _zone: &str, start: Timestamp, end: Option<Timestamp>) -> String {
-        let (date, time) = super::iso_parts(start);
+    fn zoned(t: Timestamp, zone: &str) -> Zoned {
+        let tz = TimeZone::get(zone).unwrap_or(TimeZone::UTC);
+        jiff::Timestamp::from_second(t.0).unwrap_or_default().to_zoned(tz)
+    }
+
+    /// The zone as Intl's en-US writes it: `UTC`, US abbreviations (`EDT`, `PST`) for US
+    /// zones, `GMT+8` or `GMT` everywhere else.
+    fn zone_name(z: &Zoned, zone: &str) -> String {
+        const US: &[&str] = &["EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST"];
+        if zone == "UTC" || zone == "Etc/UTC" {
+            return "UTC".to_owned();
+        }
+        let abbr = z.strftime("%Z").to_string();
+        if (zone.starts_with("America/") || zone.starts_with("Pacific/Honolulu")) && US.contains(&abbr.as_str()) {
+            return abbr;
+        }
+        let secs = z.offset().seconds();
+        let (sign, secs) = if secs < 0 { ('-', -secs) } else { ('+', secs) };
+        match (secs / 3600, secs % 3600 / 60) {
+            (0, 0) => "GMT".to_owned(),
+            (h, 0) => format!("GMT{sign}{h}"),
+            (h, m) => format!("GMT{sign}{h}:{m:02}"),
+        }
+    }
+
+    fn f(z: &Zoned, pattern: &str) -> String {
+        z.strftime(pattern).to_string()
+    }
+
+    pub fn format(style: Style, zone: &str, start: Timestamp, end: Option<Timestamp>) -> String {
+        let a = zoned(start, zone);
         match (style, end) {
-            (Style::DayAndTimeRange, Some(end)) => format!("{date}, {time} – {} UTC", super::iso_parts(end).1),
-            (Style::Time, _) => format!("{time} UTC"),
-            (Style::DateTime, _) => format!("{date}, {time} UTC"),
-            (_, Some(end)) => format!("{date} – {}", super::iso_parts(end).0),
-            _ => date,
+            (Style::DayAndTimeRange, Some(end)) => {
+                let b = zoned(end, zone);
+                let day = f(&a, "%a, %b %-d");
+                if a.date() == b.date() {
+                    if f(&a, "%p") == f(&b, "%p") {
+                        format!("{day}, {} – {} {}", f(&a, "%-I:%M"), f(&b, "%-I:%M %p"), zone_name(&b, zone))
+                    } else {
+                        format!("{day}, {} – {} {}", f(&a, "%-I:%M %p"), f(&b, "%-I:%M %p"), zone_name(&b, zone))
+                    }
+                } else {
+                    format!("{day}, {} – {}, {} {}", f(&a, "%-I:%M %p"), f(&b, "%a, %b %-d"), f(&b, "%-I:%M %p"), zone_name(&b, zone))
+                }
+            }
+            (Style::Time, _) => format!("{} {}", f(&a, "%-I:%M %p"), zone_name(&a, zone)),
+            (Style::LongDay, _) => f(&a, "%A, %B %-d, %Y"),
+            (Style::DateTime, _) => format!("{}, {} {}", f(&a, "%a, %b %-d, %Y"), f(&a, "%-I:%M %p"), zone_name(&a, zone)),
+            (Style::IsoDate, _) => f(&a, "%Y-%m-%d"),
+            (Style::Date, Some(end)) => {
+                let b = zoned(end, zone);
+                if a.year() != b.year() {
+                    format!("{} – {}", f(&a, "%b %-d, %Y"), f(&b, "%b %-d, %Y"))
+                } else if a.month() != b.month() {
+                    format!("{} – {}", f(&a, "%b %-d"), f(&b, "%b %-d, %Y"))
+                } else {
+                    format!("{} – {}", f(&a, "%b %-d"), f(&b, "%-d, %Y"))
+                }
+            }
+            (_, _) => f(&a, "%b %-d, %Y"),
         }
     }
 }
@@ -236,14 +287,40 @@ mod imp {
 mod tests {
     use super::*;
 
+    /// 2022-04-25T16:40:00Z
+    const A3: i64 = 1_650_904_800;
+
     #[test]
-    fn native_fallback_formats_in_utc() {
-        let r = TimeRange { start: Timestamp(1_650_898_800), end: Timestamp(1_650_900_300) };
-        assert_eq!(format_range(r, "UTC"), "2022-04-25, 15:00 – 15:25 UTC");
-        assert_eq!(format_dates(Timestamp(1_650_844_800), Timestamp(1_651_276_800), "UTC"), "2022-04-25 – 2022-04-29");
+    fn native_formatting_follows_the_event_zone_in_intl_en_us_style() {
+        let r = TimeRange { start: Timestamp(A3), end: Timestamp(A3 + 35 * 60) };
+        assert_eq!(format_range(r, "UTC"), "Mon, Apr 25, 4:40 – 5:15 PM UTC");
+        assert_eq!(format_range(r, "Asia/Shanghai"), "Tue, Apr 26, 12:40 – 1:15 AM GMT+8");
+        assert_eq!(format_range(r, "America/Los_Angeles"), "Mon, Apr 25, 9:40 – 10:15 AM PDT");
+        let noon = TimeRange { start: Timestamp(A3 - 5 * 3600), end: Timestamp(A3 - 4 * 3600 + 600) };
+        assert_eq!(format_range(noon, "UTC"), "Mon, Apr 25, 11:40 AM – 12:50 PM UTC");
+        assert_eq!(format_time(Timestamp(A3), "Europe/London"), "5:40 PM GMT+1");
+        assert_eq!(format_day(Timestamp(A3), "UTC"), "Monday, April 25, 2022");
+        assert_eq!(format_moment(Timestamp(A3), "America/New_York"), "Mon, Apr 25, 2022, 12:40 PM EDT");
+    }
+
+    #[test]
+    fn event_dates_are_shown_in_the_event_zone() {
+        // IstioCon 2022: 25-29 April in UTC.
+        assert_eq!(format_dates(Timestamp(1_650_844_800), Timestamp(1_651_276_800), "UTC"), "Apr 25 – 29, 2022");
+        // Istio Day Europe 2023: 18 April in Amsterdam starts at 22:00 UTC the day before.
+        let start = Timestamp(1_681_768_800);
+        assert_eq!(format_dates(start, Timestamp(start.0 + 86_400), "Europe/Amsterdam"), "Apr 18, 2023");
+        assert_eq!(format_dates(Timestamp(1_651_190_400), Timestamp(1_651_449_600), "UTC"), "Apr 29 – May 1, 2022");
+    }
+
+    #[test]
+    fn day_shifts_and_iso() {
+        assert_eq!(day_shift(Timestamp(A3), "UTC", "Asia/Shanghai"), 1);
+        assert_eq!(day_shift(Timestamp(A3 - 16 * 3600), "UTC", "America/Los_Angeles"), -1);
         assert_eq!(day_shift_label(1).as_deref(), Some("+1 day"));
+        assert_eq!(day_shift_label(-1).as_deref(), Some("−1 day"));
         assert_eq!(day_shift_label(0), None);
-        assert_eq!(iso_utc(Timestamp(1_650_898_800)), "2022-04-25T15:00:00Z");
+        assert_eq!(iso_utc(Timestamp(A3)), "2022-04-25T16:40:00Z");
         assert_eq!(iso_utc(Timestamp(951_782_400)), "2000-02-29T00:00:00Z");
     }
 }

@@ -19,8 +19,8 @@ pub fn EventNav(
         <nav class="event-nav" aria-label=format!("{name} pages")>
             <ul>
                 <li><A href=format!("{base}/") exact=true>"Overview"</A></li>
-                <li><A href=format!("{base}/programme")>"Programme"</A></li>
-                <li><A href=format!("{base}/tracks")>"Tracks"</A></li>
+                <li><A href=format!("{base}/programme/")>"Programme"</A></li>
+                <li><A href=format!("{base}/tracks/")>"Tracks"</A></li>
             </ul>
         </nav>
     }

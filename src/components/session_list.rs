@@ -56,7 +56,7 @@ pub fn SessionItem(
     /// The session's track, when it has one.
     track: Option<Track>,
 ) -> impl IntoView {
-    let href = format!("/{event_slug}/sessions/{}", session.id);
+    let href = format!("/{event_slug}/sessions/{}/", session.id);
     let speakers = session.speakers.clone();
     view! {
         <article class="session">
@@ -66,7 +66,7 @@ pub fn SessionItem(
                 <span class="tag tag-type">{session.kind.clone()}</span>
                 {track.map(|t| view! {
                     <span class="tag tag-track">
-                        <A href=format!("/{event_slug}/tracks#{}", t.slug)>{t.name}</A>
+                        <A href=format!("/{event_slug}/tracks/#{}", t.slug)>{t.name}</A>
                     </span>
                 })}
                 {session.language.clone().map(|l| view! { <span class="tag tag-lang" lang="en">{l}</span> })}
@@ -80,7 +80,7 @@ pub fn SessionItem(
                         .map(|(i, s)| view! {
                             {(i > 0).then_some(", ")}
                             {match s.slug {
-                                Some(slug) => view! { <A href=format!("/speakers/{slug}")>{s.name}</A> }.into_any(),
+                                Some(slug) => view! { <A href=format!("/speakers/{slug}/")>{s.name}</A> }.into_any(),
                                 None => view! { <span>{s.name}</span> }.into_any(),
                             }}
                         })

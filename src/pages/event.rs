@@ -77,7 +77,7 @@ pub fn EventOverview(
                 <h2 id="about-heading">"About"</h2>
                 <div class="prose" inner_html=event.description_html.clone()></div>
                 {(!event.sessions.is_empty()).then(|| view! {
-                    <p><A href=format!("/{}/programme", s.slug) {..} class="button">"See the programme"</A></p>
+                    <p><A href=format!("/{}/programme/", s.slug) {..} class="button">"See the programme"</A></p>
                 })}
             </section>
             {(!event.formats.is_empty()).then(|| view! {
@@ -102,7 +102,7 @@ pub fn EventOverview(
                     <ul class="track-grid">
                         {tracks.into_iter().map(|t| view! {
                             <li class="card">
-                                <h3><A href=format!("/{}/tracks#{}", slug, t.slug)>{t.name}</A></h3>
+                                <h3><A href=format!("/{}/tracks/#{}", slug, t.slug)>{t.name}</A></h3>
                                 <p>{t.description}</p>
                             </li>
                         }).collect_view()}

@@ -40,6 +40,10 @@ where
         if let Some(data) = path.as_deref().and_then(data::cached::<T>) {
             return render(data).into_any();
         }
+        // The prerenderer has every data file at hand: what it lacks does not exist.
+        if cfg!(feature = "ssr") {
+            return view! { <NotFound /> }.into_any();
+        }
         let resource = LocalResource::new(move || data::load::<T>(path.clone()));
         let render = render.clone();
         view! {

@@ -54,7 +54,7 @@ pub fn SessionDetails(
         <Meta name="description" content=description />
         <div class="event-head">
             <div class="wrap">
-                <p class="kicker"><A href=format!("/{}/programme", s.slug)>{format!("{} programme", s.name)}</A></p>
+                <p class="kicker"><A href=format!("/{}/programme/", s.slug)>{format!("{} programme", s.name)}</A></p>
                 <h1>{session.title.clone()}</h1>
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
@@ -64,7 +64,7 @@ pub fn SessionDetails(
             <dl class="fact-list">
                 <div><dt>"Type"</dt><dd>{session.kind.clone()}</dd></div>
                 {track.map(|t| view! {
-                    <div><dt>"Track"</dt><dd><A href=format!("/{}/tracks#{}", s.slug, t.slug)>{t.name}</A></dd></div>
+                    <div><dt>"Track"</dt><dd><A href=format!("/{}/tracks/#{}", s.slug, t.slug)>{t.name}</A></dd></div>
                 })}
                 {session.language.clone().map(|l| view! { <div><dt>"Language"</dt><dd>{l}</dd></div> })}
                 {session.time.map(|t| view! { <div><dt>"Length"</dt><dd>{events_model::duration_label(t.minutes())}</dd></div> })}
@@ -85,7 +85,7 @@ pub fn SessionDetails(
                         {speakers.into_iter().map(|(r, designation)| view! {
                             <li>
                                 {match r.slug {
-                                    Some(slug) => view! { <A href=format!("/speakers/{slug}") {..} class="name">{r.name}</A> }.into_any(),
+                                    Some(slug) => view! { <A href=format!("/speakers/{slug}/") {..} class="name">{r.name}</A> }.into_any(),
                                     None => view! { <span class="name">{r.name}</span> }.into_any(),
                                 }}
                                 " "

@@ -54,7 +54,7 @@ pub fn SpeakerDetails(
                         <li>
                             <article class="session">
                                 <p class="kicker"><A href=format!("/{}/", s.event_slug)>{s.event_name.clone()}</A></p>
-                                <h3 class="session-title"><A href=format!("/{}/sessions/{}", s.event_slug, s.id)>{s.title.clone()}</A></h3>
+                                <h3 class="session-title"><A href=format!("/{}/sessions/{}/", s.event_slug, s.id)>{s.title.clone()}</A></h3>
                                 <SessionTime time=s.time zone=s.timezone.clone() />
                                 <p class="tags"><span class="tag tag-type">{s.kind.clone()}</span></p>
                             </article>

@@ -13,7 +13,7 @@ test('a session opened directly: /istiocon-2021/sessions/a1k', async ({ page }) 
   await expectDescription(page, /^\S.* by Craig Box, Lin Sun at IstioCon 2021\.$/);
   const speakers = page.getByRole('region', { name: 'Speakers' });
   await expect(speakers.getByRole('link', { name: 'Craig Box' })).toBeVisible();
-  await expect(speakers.getByRole('link', { name: 'Lin Sun' })).toHaveAttribute('href', '/speakers/lin-sun');
+  await expect(speakers.getByRole('link', { name: 'Lin Sun' })).toHaveAttribute('href', '/speakers/lin-sun/');
   await expect(page.getByRole('navigation', { name: 'IstioCon 2021 pages' })).toBeVisible();
 });
 

@@ -38,7 +38,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
 
   // Tracks, through the event's navigation.
   await nav.getByRole('link', { name: 'Tracks' }).click();
-  await expect(page).toHaveURL(/\/istiocon-2022\/tracks$/);
+  await expect(page).toHaveURL(/\/istiocon-2022\/tracks\/$/);
   await rendered(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tracks');
   await expect(page).toHaveTitle(title('Tracks · IstioCon 2022'));
@@ -51,7 +51,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await sessionLink.click();
 
   // The session.
-  await expect(page).toHaveURL(/\/istiocon-2022\/sessions\/a3$/);
+  await expect(page).toHaveURL(/\/istiocon-2022\/sessions\/a3\/$/);
   await rendered(page);
   const sessionTitle = 'External CA integration with Istio explained';
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sessionTitle);
@@ -59,13 +59,13 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await expectDescription(page, 'Presentation by Lin Sun, Josh van Leeuwen at IstioCon 2022.');
   await expectFocusOnMain(page);
   const speakers = page.getByRole('region', { name: 'Speakers' });
-  await expect(speakers.getByRole('link', { name: 'Josh van Leeuwen' })).toHaveAttribute('href', '/speakers/josh-van-leeuwen');
+  await expect(speakers.getByRole('link', { name: 'Josh van Leeuwen' })).toHaveAttribute('href', '/speakers/josh-van-leeuwen/');
   const lin = speakers.getByRole('link', { name: 'Lin Sun' });
-  await expect(lin).toHaveAttribute('href', '/speakers/lin-sun');
+  await expect(lin).toHaveAttribute('href', '/speakers/lin-sun/');
   await lin.click();
 
   // The speaker, with sessions at both IstioCons.
-  await expect(page).toHaveURL(/\/speakers\/lin-sun$/);
+  await expect(page).toHaveURL(/\/speakers\/lin-sun\/$/);
   await rendered(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lin Sun');
   await expect(page).toHaveTitle(title('Lin Sun'));
@@ -74,12 +74,12 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   const talks = main(page).locator('article.session');
   await expect(talks.filter({ has: page.getByRole('link', { name: 'IstioCon 2021', exact: true }) })).not.toHaveCount(0);
   await expect(talks.filter({ has: page.getByRole('link', { name: 'IstioCon 2022', exact: true }) })).not.toHaveCount(0);
-  await expect(talks.getByRole('link', { name: sessionTitle })).toHaveAttribute('href', '/istiocon-2022/sessions/a3');
-  await expect(talks.getByRole('link', { name: 'Welcome & opening keynote' })).toHaveAttribute('href', '/istiocon-2021/sessions/a1k');
+  await expect(talks.getByRole('link', { name: sessionTitle })).toHaveAttribute('href', '/istiocon-2022/sessions/a3/');
+  await expect(talks.getByRole('link', { name: 'Welcome & opening keynote' })).toHaveAttribute('href', '/istiocon-2021/sessions/a1k/');
 
   // Back returns to the session.
   await page.goBack();
-  await expect(page).toHaveURL(/\/istiocon-2022\/sessions\/a3$/);
+  await expect(page).toHaveURL(/\/istiocon-2022\/sessions\/a3\/$/);
   await rendered(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sessionTitle);
   await expect(page).toHaveTitle(title(`${sessionTitle} · IstioCon 2022`));

@@ -5,10 +5,13 @@ Usage: python3 serve.py DIRECTORY [PORT]   (PORT defaults to 4173; binds 127.0.0
 
 - Files are served with the MIME types browsers insist on (application/wasm for
   WebAssembly streaming compilation, application/json for the data).
-- A path with no matching file is answered with index.html and status 200, like a static
-  host configured for a single-page app, so deep links (/istiocon-2022/programme) load the app.
-- Except under /data/: a missing data file is a real 404, so the app can tell "no such
-  event" (its 404 page) from a network failure (its retry message).
+- Every page is a prerendered file (dist/<path>/index.html), so deep links need no fallback:
+  a folder without its trailing slash is redirected to it, as plain static hosts do.
+- A path with no matching file is answered with 404.html and status 404 (the site's own
+  not-found page), like a static host's error page. A build without 404.html (client-only
+  rendering) gets the single-page fallback instead: index.html with status 200.
+- Under /data/ a missing file is always a plain 404, so the app can tell "no such event" (its
+  404 page) from a network failure (its retry message).
 """
 
 import http.server
@@ -41,25 +44,45 @@ def make_handler(root):
             super().__init__(*args, directory=root, **kwargs)
 
         def _resolve(self):
-            """Rewrite self.path to index.html when nothing matches (outside /data/)."""
+            """True when the path names a file or a page; otherwise rewrite it to the fallback.
+
+            Returns False when the answer must be the site's 404 page with status 404.
+            """
             url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
             normalized = posixpath.normpath(url_path)
             if normalized == "/data" or normalized.startswith("/data/"):
-                return  # real files or a real 404
+                return True  # real files or a real 404
             local = self.translate_path(self.path)
             if os.path.isfile(local):
-                return
+                return True
             if os.path.isdir(local) and os.path.isfile(os.path.join(local, "index.html")):
-                return
+                return True
+            if os.path.isfile(os.path.join(root, "404.html")):
+                return False
             self.path = "/index.html"
+            return True
+
+        def _not_found_page(self, with_body):
+            with open(os.path.join(root, "404.html"), "rb") as f:
+                body = f.read()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if with_body:
+                self.wfile.write(body)
 
         def do_GET(self):
-            self._resolve()
-            super().do_GET()
+            if self._resolve():
+                super().do_GET()
+            else:
+                self._not_found_page(True)
 
         def do_HEAD(self):
-            self._resolve()
-            super().do_HEAD()
+            if self._resolve():
+                super().do_HEAD()
+            else:
+                self._not_found_page(False)
 
         def end_headers(self):
             # Tests must always see the current build.

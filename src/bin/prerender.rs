@@ -1,0 +1,169 @@
+//! Renders every route of the site to static HTML, with the same Leptos components the browser
+//! runs (feature `ssr`), into the Trunk output folder given as argument:
+//! `<dir>/index.html`, `<dir>/<event>/index.html`, `.../programme/index.html`, ...,
+//! `<dir>/speakers/<slug>/index.html` and `<dir>/404.html`.
+//!
+//! Each page carries its data (a `<script type="application/json">`) so the Wasm hydrates it
+//! without fetching. Run by Trunk's post-build hook in release builds (see Trunk.toml).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use events_model::{paths, Event, SiteIndex, SpeakerPage, Timestamp};
+use futures::StreamExt;
+use istio_events_site::clock::BuiltAt;
+use istio_events_site::data::{self, Handover, HandoverData};
+use istio_events_site::{time, App};
+use leptos::prelude::*;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+
+/// Defined before the Wasm starts: Leptos' hydration reads them (no server resources here).
+const HYDRATION_GLOBALS: &str =
+    "<script>window.__RESOLVED_RESOURCES=[];window.__SERIALIZED_ERRORS=[];window.__INCOMPLETE_CHUNKS=[];</script>";
+
+/// One page to write.
+struct Page {
+    /// The address, e.g. `/istiocon-2022/programme/`.
+    url: String,
+    /// The data it shows.
+    handover: Handover,
+}
+
+fn main() -> ExitCode {
+    let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: prerender DIST_DIR (the folder with Trunk's index.html and data/)");
+        return ExitCode::from(2);
+    };
+    match run(&dir) {
+        Ok(n) => {
+            eprintln!("prerendered {n} pages into {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: prerendering failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run(dir: &Path) -> Result<usize, String> {
+    any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
+    let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    if template.contains(Handover::ELEMENT_ID) {
+        return Err(format!("{} is a prerendered page already: run on Trunk's fresh output", dir.join("index.html").display()));
+    }
+    let built_at = time::now();
+    let pages = collect_pages(dir, built_at)?;
+
+    let count = pages.len();
+    for page in &pages {
+        let html = render(&template, &page.url, built_at, Some(&page.handover));
+        let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    // The 404 page is plain HTML: it is served at any address, where hydrating it would not
+    // match, and its links work without the app.
+    let not_found = render(&template, "/404/", built_at, None);
+    fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
+    Ok(count + 1)
+}
+
+/// Every route with its data, all of which is also remembered for rendering.
+fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
+    let handover = |path: &str, data: HandoverData| Handover { built_at, path: path.to_owned(), data };
+    let mut pages = Vec::new();
+
+    let index: SiteIndex = read_json(&dir.join(paths::INDEX.trim_start_matches('/')))?;
+    data::remember(paths::INDEX, index.clone());
+    pages.push(Page { url: "/".into(), handover: handover(paths::INDEX, HandoverData::Index(index.clone())) });
+
+    for summary in &index.events {
+        let path = paths::event(&summary.slug);
+        let event: Event = read_json(&dir.join(path.trim_start_matches('/')))?;
+        data::remember(&path, event.clone());
+        let slug = &summary.slug;
+        let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/")];
+        urls.extend(event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)));
+        for url in urls {
+            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))) });
+        }
+    }
+
+    let speakers_dir = dir.join("data/speakers");
+    let mut files: Vec<PathBuf> = fs::read_dir(&speakers_dir)
+        .map_err(|e| format!("{}: {e}", speakers_dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for file in files {
+        let speaker: SpeakerPage = read_json(&file)?;
+        let path = paths::speaker(&speaker.slug);
+        data::remember(&path, speaker.clone());
+        pages.push(Page { url: format!("/speakers/{}/", speaker.slug), handover: handover(&path, HandoverData::Speaker(speaker)) });
+    }
+    Ok(pages)
+}
+
+/// The page at `url`: the app rendered into Trunk's `index.html`, with the page's title and
+/// meta tags in `<head>`, and the data the app hydrates from.
+fn render(template: &str, url: &str, built_at: Timestamp, handover: Option<&Handover>) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(RequestUrl::new(url));
+        provide_context(BuiltAt(built_at));
+        let (meta, meta_output) = ServerMetaContext::new();
+        provide_context(meta);
+        let body = view! { <App /> }.to_html();
+
+        let mut head_extra = String::from(HYDRATION_GLOBALS);
+        if let Some(h) = handover {
+            head_extra.push_str(&h.to_script());
+        }
+        let document = fill_template(template, &head_extra, &body);
+        futures::executor::block_on(async move {
+            let stream = futures::stream::once(async move { document });
+            meta_output.inject_meta_context(Box::pin(stream)).await.collect::<String>().await
+        })
+    })
+}
+
+/// Trunk's page with its `<title>` removed (the page sets its own), `head_extra` before its
+/// scripts, and `body` as the whole of `<body>`.
+fn fill_template(template: &str, head_extra: &str, body: &str) -> String {
+    let mut html = template.to_owned();
+    if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
+        html.replace_range(start..end + "</title>".len(), "");
+    }
+    // Ahead of Trunk's links and module script; the page's meta tags and title go right after
+    // the <!--HEAD--> marker, where leptos_meta looks for them when it hydrates.
+    let at = html.find("<link").or_else(|| html.find("</head>")).unwrap_or(0);
+    html.insert_str(at, &format!("<!--HEAD-->{head_extra}"));
+    if let (Some(open), Some(close)) = (html.find("<body"), html.rfind("</body>")) {
+        let open_end = html[open..].find('>').map_or(open, |i| open + i + 1);
+        html.replace_range(open_end..close, body);
+    }
+    html
+}
+
+/// The page without the scripts that start the app, and without the app's preloads.
+fn without_app_scripts(html: &str) -> String {
+    let mut out = html.to_owned();
+    for (open, close) in [("<script", "</script>"), ("<link rel=\"modulepreload\"", ">"), ("<link rel=\"preload\"", ">")] {
+        while let Some(start) = out.find(open) {
+            let Some(len) = out[start..].find(close) else { break };
+            out.replace_range(start..start + len + close.len(), "");
+        }
+    }
+    out
+}
