@@ -167,3 +167,45 @@ fn without_app_scripts(html: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Site</title>\
+        <link rel=\"modulepreload\" href=\"/a.js\"><link rel=\"preload\" href=\"/a.wasm\" as=\"fetch\">\
+        <script type=\"module\">import init from '/a.js';</script></head><body><noscript>x</noscript></body></html>";
+
+    #[test]
+    fn the_template_gets_the_marker_data_and_body() {
+        let html = fill_template(TRUNK, "<script>data</script>", "<main>page</main>");
+        assert!(!html.contains("<title>Site</title>"));
+        assert!(html.contains("<!--HEAD--><script>data</script><link rel=\"modulepreload\""));
+        assert!(html.contains("<body><main>page</main></body>"));
+        assert!(!html.contains("<noscript>x</noscript>"));
+    }
+
+    #[test]
+    fn the_404_page_does_not_start_the_app() {
+        let html = without_app_scripts(&fill_template(TRUNK, "<script>data</script>", "<main>gone</main>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("modulepreload"));
+        assert!(!html.contains("rel=\"preload\""));
+        assert!(html.contains("<main>gone</main>"));
+    }
+
+    #[test]
+    fn pages_render_their_route_with_title_and_description() {
+        any_spawner::Executor::init_futures_executor().ok();
+        let index = SiteIndex { events: Vec::new() };
+        data::remember(paths::INDEX, index.clone());
+        let handover = Handover { built_at: Timestamp(0), path: paths::INDEX.into(), data: HandoverData::Index(index) };
+        let html = render(TRUNK, "/", Timestamp(0), Some(&handover));
+        assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
+        assert!(html.contains("<title>Istio community events</title>"));
+        assert_eq!(html.matches("name=\"description\"").count(), 1);
+        assert!(html.contains("id=\"handover\""));
+        let missing = render(TRUNK, "/no-such-event/", Timestamp(0), None);
+        assert!(missing.contains("<h1>Page not found</h1>"), "{missing}");
+    }
+}
