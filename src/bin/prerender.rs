@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use events_model::{paths, Event, SiteIndex, SpeakerPage, Timestamp};
+use events_model::{paths, Event, EventSummary, Place, SiteIndex, SpeakerPage, Timestamp};
 use futures::StreamExt;
 use istio_events_site::clock::BuiltAt;
 use istio_events_site::data::{self, Handover, HandoverData};
@@ -29,14 +29,20 @@ struct Page {
     url: String,
     /// The data it shows.
     handover: Handover,
+    /// For an event's overview: the event, described to search engines as a schema.org Event.
+    event: Option<EventSummary>,
 }
+
+/// Where the site is published, for canonical addresses, sharing cards and the sitemap.
+const DEFAULT_SITE_URL: &str = "https://events.istio.io";
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: prerender DIST_DIR (the folder with Trunk's index.html and data/)");
+        eprintln!("usage: prerender DIST_DIR (the folder with Trunk's index.html and data/); SITE_URL sets the published address");
         return ExitCode::from(2);
     };
-    match run(&dir) {
+    let site = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned());
+    match run(&dir, site.trim_end_matches('/')) {
         Ok(n) => {
             eprintln!("prerendered {n} pages into {}", dir.display());
             ExitCode::SUCCESS
@@ -53,7 +59,7 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn run(dir: &Path) -> Result<usize, String> {
+fn run(dir: &Path, site: &str) -> Result<usize, String> {
     any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
     let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
     if template.contains(Handover::ELEMENT_ID) {
@@ -65,6 +71,7 @@ fn run(dir: &Path) -> Result<usize, String> {
     let count = pages.len();
     for page in &pages {
         let html = render(&template, &page.url, built_at, Some(&page.handover));
+        let html = with_share_tags(&html, site, &page.url, page.event.as_ref());
         let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -75,6 +82,11 @@ fn run(dir: &Path) -> Result<usize, String> {
     // match, and its links work without the app.
     let not_found = render(&template, "/404/", built_at, None);
     fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
+
+    let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    fs::write(dir.join("sitemap.xml"), sitemap(site, &urls)).map_err(|e| format!("sitemap.xml: {e}"))?;
+    fs::write(dir.join("robots.txt"), format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n"))
+        .map_err(|e| format!("robots.txt: {e}"))?;
     Ok(count + 1)
 }
 
@@ -85,7 +97,7 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
 
     let index: SiteIndex = read_json(&dir.join(paths::INDEX.trim_start_matches('/')))?;
     data::remember(paths::INDEX, index.clone());
-    pages.push(Page { url: "/".into(), handover: handover(paths::INDEX, HandoverData::Index(index.clone())) });
+    pages.push(Page { url: "/".into(), handover: handover(paths::INDEX, HandoverData::Index(index.clone())), event: None });
 
     for summary in &index.events {
         let path = paths::event(&summary.slug);
@@ -94,8 +106,9 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         let slug = &summary.slug;
         let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/")];
         urls.extend(event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)));
-        for url in urls {
-            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))) });
+        for (i, url) in urls.into_iter().enumerate() {
+            let described = (i == 0).then(|| summary.clone());
+            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))), event: described });
         }
     }
 
@@ -110,7 +123,11 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         let speaker: SpeakerPage = read_json(&file)?;
         let path = paths::speaker(&speaker.slug);
         data::remember(&path, speaker.clone());
-        pages.push(Page { url: format!("/speakers/{}/", speaker.slug), handover: handover(&path, HandoverData::Speaker(speaker)) });
+        pages.push(Page {
+            url: format!("/speakers/{}/", speaker.slug),
+            handover: handover(&path, HandoverData::Speaker(speaker)),
+            event: None,
+        });
     }
     Ok(pages)
 }
@@ -156,6 +173,84 @@ fn fill_template(template: &str, head_extra: &str, body: &str) -> String {
     html
 }
 
+/// The text between `start` and `end` after `from`.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let at = html.find(start)? + start.len();
+    let len = html[at..].find(end)?;
+    Some(&html[at..at + len])
+}
+
+/// Adds what search engines and sharing cards read: the canonical address, Open Graph and
+/// Twitter card tags from the page's own title and description, and on an event's overview a
+/// schema.org `Event` in JSON-LD.
+fn with_share_tags(html: &str, site: &str, url: &str, event: Option<&EventSummary>) -> String {
+    let title = between(html, "<title>", "</title>").unwrap_or("Istio community events").replace('"', "&quot;");
+    let description = between(html, "name=\"description\" content=\"", "\"").unwrap_or("");
+    let canonical = format!("{site}{url}");
+    let mut tags = format!(
+        "<link rel=\"canonical\" href=\"{canonical}\">\
+         <meta property=\"og:type\" content=\"website\">\
+         <meta property=\"og:site_name\" content=\"Istio community events\">\
+         <meta property=\"og:url\" content=\"{canonical}\">\
+         <meta property=\"og:title\" content=\"{title}\">\
+         <meta property=\"og:description\" content=\"{description}\">\
+         <meta name=\"twitter:card\" content=\"summary\">\
+         <meta name=\"twitter:title\" content=\"{title}\">\
+         <meta name=\"twitter:description\" content=\"{description}\">"
+    );
+    if let Some(event) = event {
+        tags.push_str(&event_json_ld(event, &canonical));
+    }
+    match html.find("</head>") {
+        Some(at) => format!("{}{tags}{}", &html[..at], &html[at..]),
+        None => html.to_owned(),
+    }
+}
+
+/// An instant in the event's zone with its offset, as schema.org wants: `2025-11-10T00:00:00-05:00`.
+fn with_offset(t: Timestamp, zone: &str) -> String {
+    let tz = jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_second(t.0).unwrap_or_default().to_zoned(tz).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// A schema.org `Event` for search engines.
+fn event_json_ld(event: &EventSummary, url: &str) -> String {
+    let (mode, location) = match &event.place {
+        Place::Virtual => (
+            "https://schema.org/OnlineEventAttendanceMode",
+            serde_json::json!({ "@type": "VirtualLocation", "url": url }),
+        ),
+        Place::InPerson { city, venue } => (
+            "https://schema.org/OfflineEventAttendanceMode",
+            serde_json::json!({ "@type": "Place", "name": venue.as_deref().unwrap_or(city), "address": city }),
+        ),
+    };
+    let json = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.name,
+        "description": event.summary,
+        "startDate": with_offset(event.start, &event.timezone),
+        "endDate": with_offset(event.end, &event.timezone),
+        "eventAttendanceMode": mode,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": location,
+        "url": url,
+        "organizer": { "@type": "Organization", "name": "The Istio community", "url": "https://istio.io" },
+    });
+    format!(r#"<script type="application/ld+json">{}</script>"#, json.to_string().replace("</", "<\\/"))
+}
+
+/// Every page's address, for search engines.
+fn sitemap(site: &str, urls: &[&str]) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls {
+        xml.push_str(&format!("  <url><loc>{site}{url}</loc></url>\n"));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
 /// The page without the scripts that start the app, and without the app's preloads.
 fn without_app_scripts(html: &str) -> String {
     let mut out = html.to_owned();
@@ -183,6 +278,37 @@ mod tests {
         assert!(html.contains("<!--HEAD--><script>data</script><link rel=\"modulepreload\""));
         assert!(html.contains("<body><main>page</main></body>"));
         assert!(!html.contains("<noscript>x</noscript>"));
+    }
+
+    #[test]
+    fn share_tags_and_event_json_ld() {
+        let page = "<head><title>IstioCon 2022 · Istio community events</title><meta name=\"description\" content=\"The second IstioCon.\"></head>";
+        let event = EventSummary {
+            slug: "istio-day-north-america-2025".into(),
+            name: "Istio Day North America 2025".into(),
+            kind: "co-located day".into(),
+            summary: "Istio Day in Atlanta.".into(),
+            start: Timestamp(1_762_750_800),
+            end: Timestamp(1_762_837_200),
+            days: 1,
+            timezone: "America/New_York".into(),
+            place: Place::InPerson { city: "Atlanta, Georgia, USA".into(), venue: None },
+            co_located_with: None,
+            session_count: 9,
+        };
+        let html = with_share_tags(page, "https://example.org", "/istio-day-north-america-2025/", Some(&event));
+        assert!(html.contains(r#"<link rel="canonical" href="https://example.org/istio-day-north-america-2025/">"#));
+        assert!(html.contains(r#"<meta property="og:title" content="IstioCon 2022 · Istio community events">"#));
+        assert!(html.contains(r#"<meta name="twitter:description" content="The second IstioCon.">"#));
+        let ld = between(&html, r#"<script type="application/ld+json">"#, "</script>").unwrap();
+        let json: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(json["@type"], "Event");
+        assert_eq!(json["startDate"], "2025-11-10T00:00:00-05:00");
+        assert_eq!(json["endDate"], "2025-11-11T00:00:00-05:00");
+        assert_eq!(json["eventAttendanceMode"], "https://schema.org/OfflineEventAttendanceMode");
+        assert_eq!(json["location"]["address"], "Atlanta, Georgia, USA");
+        let map = sitemap("https://example.org", &["/", "/speakers/lin-sun/"]);
+        assert!(map.contains("<loc>https://example.org/speakers/lin-sun/</loc>"));
     }
 
     #[test]

@@ -119,3 +119,44 @@ test.describe('a plain static server (python3 -m http.server, no fallback)', () 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme');
   });
 });
+
+test.describe('search and sharing', () => {
+  test('each page has a canonical address and sharing tags from its own title and description', async ({ request }) => {
+    const html = await (await request.get('/istiocon-2022/sessions/a3/')).text();
+    expect(html).toContain('<link rel="canonical" href="https://events.istio.io/istiocon-2022/sessions/a3/">');
+    expect(html).toContain('<meta property="og:title" content="External CA integration with Istio explained · IstioCon 2022 · Istio community events">');
+    expect(html).toContain('<meta name="twitter:card" content="summary">');
+    expect(html).toContain('<meta property="og:description" content="Presentation by Lin Sun, Josh van Leeuwen at IstioCon 2022.">');
+  });
+
+  test('event overviews describe the event as schema.org JSON-LD with zone offsets', async ({ request }) => {
+    const html = await (await request.get('/istio-day-north-america-2025/')).text();
+    const ld = html.match(/<script type="application\/ld\+json">(.*?)<\/script>/);
+    expect(ld).not.toBeNull();
+    const event = JSON.parse(ld![1]);
+    expect(event['@type']).toBe('Event');
+    expect(event.name).toBe('Istio Day North America 2025');
+    expect(event.startDate).toBe('2025-11-10T00:00:00-05:00');
+    expect(event.location['@type']).toBe('Place');
+    const virtual = JSON.parse((await (await request.get('/istiocon-2021/')).text()).match(/<script type="application\/ld\+json">(.*?)<\/script>/)![1]);
+    expect(virtual.eventAttendanceMode).toBe('https://schema.org/OnlineEventAttendanceMode');
+    expect(virtual.startDate).toBe('2021-02-22T00:00:00+00:00');
+  });
+
+  test('sitemap.xml lists every page and robots.txt points to it', async ({ request }) => {
+    const sitemap = await (await request.get('/sitemap.xml')).text();
+    const locs = sitemap.match(/<loc>/g) ?? [];
+    // home + 8 events × 3 pages + 139 sessions + every speaker page
+    expect(locs.length).toBeGreaterThan(1 + 24 + 139);
+    expect(sitemap).toContain('<loc>https://events.istio.io/speakers/lin-sun/</loc>');
+    expect(sitemap).not.toContain('404');
+    const robots = await (await request.get('/robots.txt')).text();
+    expect(robots).toContain('Sitemap: https://events.istio.io/sitemap.xml');
+  });
+
+  test('text assets are also there precompressed', async ({ request }) => {
+    for (const file of ['/index.html.br', '/index.html.gz', '/sitemap.xml.br', '/data/events.json.gz']) {
+      expect((await request.get(file)).status(), file).toBe(200);
+    }
+  });
+});
