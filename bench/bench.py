@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The site's benchmark (run by scripts/bench, after a release build): sizes, and Lighthouse
+against a baseline measured in the same run.
+
+For the home, an event, a programme and a session page, Lighthouse (mobile preset, Debian
+Chromium) runs three times on our page and three times on the baseline, alternating: the same
+prerendered HTML and CSS with every script removed, served by the same server. Load on these
+2-core machines moves Lighthouse's numbers a lot, so medians are reported, and our LCP is
+divided by the baseline's. Writes BENCHMARKS.md and prints it.
+"""
+
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+DIST = os.path.join(ROOT, "dist")
+LIGHTHOUSE = os.path.join(ROOT, "bench", "node_modules", ".bin", "lighthouse")
+SERVE = os.path.join(ROOT, "tests", "e2e", "serve.py")
+PAGES = [
+    ("home", "/"),
+    ("event", "/istiocon-2022/"),
+    ("programme", "/istiocon-2022/programme/"),
+    ("session", "/istiocon-2022/sessions/a3/"),
+]
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+METRICS = [
+    ("FCP", "first-contentful-paint", "ms"),
+    ("LCP", "largest-contentful-paint", "ms"),
+    ("TBT", "total-blocking-time", "ms"),
+    ("CLS", "cumulative-layout-shift", ""),
+]
+
+
+def baseline_site(tmp: str) -> str:
+    """The same pages with every <script> removed: a plain static HTML page of the same content."""
+    out = os.path.join(tmp, "baseline")
+    for _, url in PAGES:
+        src = os.path.join(DIST, url.strip("/"), "index.html")
+        with open(src, encoding="utf-8") as f:
+            html = re.sub(r"<script\b.*?</script>", "", f.read(), flags=re.S)
+        dst = os.path.join(out, url.strip("/"), "index.html")
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        with open(dst, "w", encoding="utf-8") as f:
+            f.write(html)
+    shutil.copy(os.path.join(DIST, "favicon.svg"), out)
+    return out
+
+
+def serve(directory: str, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, SERVE, directory, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit(f"the server on port {port} did not start")
+
+
+def lighthouse(url: str, out: str) -> dict:
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    subprocess.run(
+        [LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}", f"--only-categories={','.join(CATEGORIES)}",
+         f"--chrome-flags={CHROME_FLAGS}"],
+        env=env, check=True, timeout=240,
+    )
+    with open(out, encoding="utf-8") as f:
+        report = json.load(f)
+    result = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    for name, audit, _ in METRICS:
+        result[name] = report["audits"][audit]["numericValue"]
+    return result
+
+
+def median(runs: list, key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def main() -> int:
+    if not os.path.isfile(os.path.join(DIST, "index.html")):
+        print("error: no dist/: run scripts/build first", file=sys.stderr)
+        return 2
+    sizes = subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "size.py"), "--report"], capture_output=True, text=True, check=True).stdout
+
+    tmp = tempfile.mkdtemp(prefix="bench-")
+    ours, base = serve(DIST, 4301), serve(baseline_site(tmp), 4302)
+    results = {}
+    try:
+        for name, url in PAGES:
+            runs = {"ours": [], "baseline": []}
+            for i in range(RUNS):
+                for kind, port in (("ours", 4301), ("baseline", 4302)):
+                    r = lighthouse(f"http://127.0.0.1:{port}{url}", os.path.join(tmp, f"{name}-{kind}-{i}.json"))
+                    runs[kind].append(r)
+                    print(f"{name} {kind} run {i + 1}: performance {r['performance']}, LCP {r['LCP']:.0f} ms", file=sys.stderr)
+            results[name] = runs
+    finally:
+        ours.kill()
+        base.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `scripts/bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this project's 2-core machine.",
+        f"Lighthouse 12 (mobile preset, Debian Chromium), {RUNS} runs per page alternating with the baseline; medians.",
+        "Baseline: the same prerendered page with every script removed, served the same way.",
+        "",
+        "## Sizes",
+        "",
+        sizes.strip(),
+        "",
+        "## Lighthouse",
+        "",
+        "| page | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | CLS | baseline LCP ms | LCP / baseline |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, runs in results.items():
+        o, b = runs["ours"], runs["baseline"]
+        ratio = median(o, "LCP") / max(median(b, "LCP"), 1)
+        lines.append(
+            f"| {name} | {median(o, 'performance'):.0f} | {median(o, 'accessibility'):.0f} | {median(o, 'best-practices'):.0f} | "
+            f"{median(o, 'seo'):.0f} | {median(o, 'FCP'):.0f} | {median(o, 'LCP'):.0f} | {median(o, 'TBT'):.0f} | "
+            f"{median(o, 'CLS'):.3f} | {median(b, 'LCP'):.0f} | {ratio:.2f} |"
+        )
+    lines += [
+        "",
+        "Targets (issue 3): 100 in all four categories; LCP at most 1.10 × the baseline; TBT at most 100 ms;",
+        "Wasm at most 110 KB brotli; first visit at most 140 KB brotli; HTML+CSS before first paint at most 14 KB.",
+        "",
+    ]
+    text = "\n".join(lines)
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
