@@ -21,7 +21,13 @@ pub fn provide_clock() -> Clock {
     let built_at = use_context::<BuiltAt>().map_or_else(time::now, |b| b.0);
     let clock = Clock::new(false, built_at);
     provide_context(clock);
-    Effect::new(move |_| clock.go_live());
+    Effect::new(move |_| {
+        clock.go_live();
+        // A mark for tests and tools: the app runs (hydrated, or rendered in the browser).
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-app", "live");
+        }
+    });
     clock
 }
 

@@ -1,7 +1,8 @@
 //! Times shown twice: in the event's zone and in the visitor's, both labelled in words.
 //!
-//! The event's time is known when the page is built; the visitor's only in the browser, so its
-//! row is always there (no layout shift) and fills in when the [`Clock`] goes live.
+//! The event's time is known when the page is built and rendered once; the visitor's only in
+//! the browser, so its row is always there (no layout shift) and fills in when the clock goes
+//! live.
 
 use events_model::{TimeRange, Timestamp};
 use leptos::prelude::*;
@@ -23,11 +24,8 @@ pub fn SessionTime(
         return view! { <p class="clock clock-unknown">"Time not published"</p> }.into_any();
     };
     let clock = use_clock();
-    let event_zone = zone.clone();
-    let event_text = move || {
-        clock.is_live();
-        time::format_range(range, &event_zone)
-    };
+    // True when the page is built: rendered once (hydration keeps the prerendered text).
+    let event_text = time::format_range(range, &zone);
     let local_text = move || {
         clock.visitor_zone().map(|visitor| {
             if visitor == zone {
@@ -62,11 +60,7 @@ pub fn EventDates(
     zone: String,
 ) -> impl IntoView {
     let clock = use_clock();
-    let event_zone = zone.clone();
-    let dates = move || {
-        clock.is_live();
-        format!("{} ({event_zone})", time::format_dates(start, end, &event_zone))
-    };
+    let dates = format!("{} ({zone})", time::format_dates(start, end, &zone));
     let starts_local = move || {
         clock.visitor_zone().map(|visitor| {
             let text = if visitor == zone { "same zone as the event".to_owned() } else { time::format_moment(start, &visitor) };

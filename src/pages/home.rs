@@ -74,12 +74,7 @@ fn EventCard(
     /// The event.
     event: EventSummary,
 ) -> impl IntoView {
-    let clock = use_clock();
-    let zone = event.timezone.clone();
-    let dates = move || {
-        clock.is_live();
-        time::format_dates(event.start, event.end, &zone)
-    };
+    let dates = time::format_dates(event.start, event.end, &event.timezone);
     let sessions = match event.session_count {
         0 => None,
         1 => Some("1 session".to_owned()),

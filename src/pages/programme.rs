@@ -6,7 +6,6 @@ use leptos_meta::{Meta, Title};
 
 use super::{event_from_route, loaded};
 use crate::components::{EventNav, SessionList};
-use crate::clock::use_clock;
 use crate::time;
 
 /// Route `/:event/programme`.
@@ -23,18 +22,13 @@ pub fn Programme(
     event: Event,
 ) -> impl IntoView {
     let s = event.summary.clone();
-    let clock = use_clock();
     let days: Vec<_> = event
         .sessions_by_day()
         .into_iter()
         .map(|(day, sessions)| (day, sessions.into_iter().cloned().collect::<Vec<_>>()))
         .collect();
-    let event_zone = s.timezone.clone();
-    let zone_note = move || match clock.visitor_zone() {
-        Some(visitor) if visitor == event_zone => format!("Times are in the event's zone, {event_zone}, which is also yours."),
-        Some(visitor) => format!("Each time is shown in the event's zone ({event_zone}) and in yours ({visitor})."),
-        None => format!("Times are in the event's zone, {event_zone}."),
-    };
+    // The same words before and after the visitor's zone is known: no layout shift.
+    let zone_note = format!("Each time is shown in the event's zone ({}) and in yours.", s.timezone);
     view! {
         <Title text=format!("Programme · {}", s.name) />
         <Meta name="description" content=format!("The programme of {}: {} sessions, day by day.", s.name, event.sessions.len()) />
@@ -54,11 +48,7 @@ pub fn Programme(
                     let (id, heading, note) = match day {
                         Some(d) => {
                             let start = event.day_starts.get(d).copied().unwrap_or(s.start);
-                            let zone = s.timezone.clone();
-                            let heading = move || {
-                                clock.is_live();
-                                format!("Day {}: {}", d + 1, time::format_day(start, &zone))
-                            };
+                            let heading = format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone));
                             (format!("day-{}", d + 1), heading.into_any(), None)
                         }
                         None => (

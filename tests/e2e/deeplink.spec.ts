@@ -36,7 +36,7 @@ test('the IstioCon 2022 programme opened directly: 5 days, 65 sessions', async (
     await expect(page.locator('section.day').filter({ has: page.locator(`h2#day-${i + 1}-heading`) }).locator('article.session'), `day ${i + 1}`).toHaveCount(n);
   }
   // The visitor is in UTC like the event: every session says its time is also theirs.
-  await expect(page.getByText("Times are in the event's zone, UTC, which is also yours.")).toBeVisible();
+  await expect(page.getByText("Each time is shown in the event's zone (UTC) and in yours.")).toBeVisible();
   await expect(main(page).locator('.clock-local dd')).toHaveCount(65);
   await expect(main(page).locator('.clock-local dd').filter({ hasText: 'same as the event time' })).toHaveCount(65);
   await expect(page.getByRole('navigation', { name: 'IstioCon 2022 pages' }).getByRole('link', { name: 'Programme' })).toHaveAttribute(

@@ -16,9 +16,12 @@ export async function open(page: Page, path: string): Promise<void> {
   await rendered(page);
 }
 
-/** Waits until the app shows a page: an h1, and nothing still loading. */
+/** Waits until the app shows a page: an h1, the app running (hydrated: `<html data-app="live">`),
+ * and nothing still loading. Pages without the app (the static 404 page) only need the h1. */
 export async function rendered(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const startsApp = (await page.locator('script[type="module"]').count()) > 0;
+  if (startsApp) await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
   await expect(page.locator('.loading')).toHaveCount(0);
 }
 

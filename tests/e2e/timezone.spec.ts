@@ -40,7 +40,7 @@ test.describe('visitor in Asia/Shanghai (UTC+8)', () => {
 
   test('the programme says both zones are shown', async ({ page }) => {
     await open(page, '/istiocon-2022/programme');
-    await expect(page.getByText("Each time is shown in the event's zone (UTC) and in yours (Asia/Shanghai).")).toBeVisible();
+    await expect(page.getByText("Each time is shown in the event's zone (UTC) and in yours.")).toBeVisible();
     // Every session of IstioCon 2022 has a time, so every one shows "Your time".
     await expect(main(page).locator('article.session .clock-local')).toHaveCount(65);
   });
