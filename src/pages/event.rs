@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use super::{event_from_route, loaded};
-use crate::components::{EventDates, EventNav, StateBadge};
+use crate::components::{EventDates, EventNav, LinkList, StateBadge};
 
 /// Route `/:event/`.
 #[component]
@@ -65,13 +65,7 @@ pub fn EventOverview(
                         <li><strong>{n}</strong>" " {what}</li>
                     }).collect_view()}
                 </ul>
-                {(!event.links.is_empty()).then(|| view! {
-                    <ul class="links" aria-label="Links">
-                        {event.links.iter().map(|l| view! {
-                            <li><a href=l.url.clone() rel="noopener">{l.label.clone()}</a></li>
-                        }).collect_view()}
-                    </ul>
-                })}
+                <LinkList links=event.links.clone() label="Links" />
             </section>
             <section class="about" aria-labelledby="about-heading">
                 <h2 id="about-heading">"About"</h2>

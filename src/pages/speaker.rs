@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use super::{loaded, param};
-use crate::components::SessionTime;
+use crate::components::{LinkList, SessionTime};
 use crate::data;
 
 /// Route `/speakers/:slug`.
@@ -39,13 +39,7 @@ pub fn SpeakerDetails(
             </div>
         </div>
         <div class="wrap">
-            {(!speaker.links.is_empty()).then(|| view! {
-                <ul class="links" aria-label="Profiles">
-                    {speaker.links.iter().map(|l| view! {
-                        <li><a href=l.url.clone() rel="noopener me">{l.label.clone()}</a></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            <LinkList links=speaker.links.clone() label="Profiles" rel="noopener me" />
             {(!speaker.bio_html.is_empty()).then(|| view! { <div class="prose" inner_html=speaker.bio_html.clone()></div> })}
             <section aria-labelledby="talks-heading">
                 <h2 id="talks-heading">{match count { 1 => "1 session".to_owned(), n => format!("{n} sessions") }}</h2>
