@@ -180,6 +180,34 @@ fn session_time_says_when_no_time_is_published() {
 }
 
 #[wasm_bindgen_test]
+async fn before_the_clock_goes_live_only_the_build_time_view_shows() {
+    use istio_events_site::clock::Clock;
+    use istio_events_site::components::StateBadge;
+    // Built long before the event, read while it is live: the badge must follow the reader.
+    let built_at = Timestamp(MON - 30 * DAY);
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let clock = Clock::new(false, built_at);
+    let range = TimeRange { start: Timestamp(MON + 16 * 3600), end: Timestamp(MON + 17 * 3600) };
+    let root = mount(move || {
+        provide_context(clock);
+        view! {
+            <StateBadge start=Timestamp(now - DAY) end=Timestamp(now + DAY) />
+            <SessionTime time=Some(range) zone="Asia/Tokyo" />
+        }
+    });
+    assert_eq!(texts(&root, ".badge"), ["Upcoming"]);
+    // The visitor's row is there (no layout shift) but empty until the zone is known.
+    assert_eq!(root.query_selector_all(".clock-local").unwrap().length(), 1);
+    assert_eq!(texts(&root, ".clock-local dd span"), Vec::<String>::new());
+
+    clock.go_live();
+    leptos::task::tick().await;
+    assert_eq!(texts(&root, ".badge"), ["Live now"]);
+    let local = texts(&root, ".clock-local dd");
+    assert!(!local[0].is_empty(), "{local:?}");
+}
+
+#[wasm_bindgen_test]
 async fn load_failed_offers_a_retry_that_calls_back() {
     let (count, set_count) = signal(0);
     let root = mount(move || {
