@@ -45,11 +45,6 @@ impl Clock {
         Clock { live: RwSignal::new(live), built_at }
     }
 
-    /// Whether the page runs in the browser with the visitor's clock and zone.
-    pub fn is_live(self) -> bool {
-        self.live.get()
-    }
-
     /// The moment the page describes: the visitor's "now" once live, the build time before.
     pub fn now(self) -> Timestamp {
         if self.live.get() { time::now() } else { self.built_at }

@@ -21,11 +21,6 @@ pub fn format_range(range: TimeRange, zone: &str) -> String {
     imp::format(Style::DayAndTimeRange, zone, range.start, Some(range.end))
 }
 
-/// A time of day with its zone: `15:00 UTC`.
-pub fn format_time(t: Timestamp, zone: &str) -> String {
-    imp::format(Style::Time, zone, t, None)
-}
-
 /// A programme day's heading: `Monday, April 25, 2022`.
 pub fn format_day(t: Timestamp, zone: &str) -> String {
     imp::format(Style::LongDay, zone, t, None)
@@ -98,7 +93,6 @@ fn iso_parts(t: Timestamp) -> (String, String) {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Style {
     DayAndTimeRange,
-    Time,
     LongDay,
     Date,
     DateTime,
@@ -143,11 +137,6 @@ mod imp {
                 set("weekday", "short");
                 set("month", "short");
                 set("day", "numeric");
-                set("hour", "2-digit");
-                set("minute", "2-digit");
-                set("timeZoneName", "short");
-            }
-            Style::Time => {
                 set("hour", "2-digit");
                 set("minute", "2-digit");
                 set("timeZoneName", "short");
@@ -264,7 +253,6 @@ mod imp {
                     format!("{day}, {} – {}, {} {}", f(&a, "%-I:%M %p"), f(&b, "%a, %b %-d"), f(&b, "%-I:%M %p"), zone_name(&b, zone))
                 }
             }
-            (Style::Time, _) => format!("{} {}", f(&a, "%-I:%M %p"), zone_name(&a, zone)),
             (Style::LongDay, _) => f(&a, "%A, %B %-d, %Y"),
             (Style::DateTime, _) => format!("{}, {} {}", f(&a, "%a, %b %-d, %Y"), f(&a, "%-I:%M %p"), zone_name(&a, zone)),
             (Style::IsoDate, _) => f(&a, "%Y-%m-%d"),
@@ -298,7 +286,7 @@ mod tests {
         assert_eq!(format_range(r, "America/Los_Angeles"), "Mon, Apr 25, 9:40 – 10:15 AM PDT");
         let noon = TimeRange { start: Timestamp(A3 - 5 * 3600), end: Timestamp(A3 - 4 * 3600 + 600) };
         assert_eq!(format_range(noon, "UTC"), "Mon, Apr 25, 11:40 AM – 12:50 PM UTC");
-        assert_eq!(format_time(Timestamp(A3), "Europe/London"), "5:40 PM GMT+1");
+        assert_eq!(format_moment(Timestamp(A3), "Europe/London"), "Mon, Apr 25, 2022, 5:40 PM GMT+1");
         assert_eq!(format_day(Timestamp(A3), "UTC"), "Monday, April 25, 2022");
         assert_eq!(format_moment(Timestamp(A3), "America/New_York"), "Mon, Apr 25, 2022, 12:40 PM EDT");
     }
