@@ -34,7 +34,8 @@ pub fn provide_clock() -> Clock {
 /// The page's clock, shared through context.
 #[derive(Clone, Copy, Debug)]
 pub struct Clock {
-    live: RwSignal<bool>,
+    /// The visitor's zone, asked of the browser once, when the clock goes live; `None` before.
+    visitor: RwSignal<Option<String>>,
     built_at: Timestamp,
 }
 
@@ -42,22 +43,24 @@ impl Clock {
     /// A clock that is `live` already (client rendering) or shows `built_at` until
     /// [`Clock::go_live`] (prerendering and hydration).
     pub fn new(live: bool, built_at: Timestamp) -> Self {
-        Clock { live: RwSignal::new(live), built_at }
+        Clock { visitor: RwSignal::new(live.then(time::visitor_zone)), built_at }
     }
 
     /// The moment the page describes: the visitor's "now" once live, the build time before.
     pub fn now(self) -> Timestamp {
-        if self.live.get() { time::now() } else { self.built_at }
+        if self.visitor.with(Option::is_some) { time::now() } else { self.built_at }
     }
 
     /// The visitor's zone, once known.
     pub fn visitor_zone(self) -> Option<String> {
-        self.live.get().then(time::visitor_zone)
+        self.visitor.get()
     }
 
     /// Switches from the build's view of the world to the visitor's.
     pub fn go_live(self) {
-        self.live.set(true);
+        if self.visitor.with_untracked(Option::is_none) {
+            self.visitor.set(Some(time::visitor_zone()));
+        }
     }
 }
 

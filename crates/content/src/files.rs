@@ -193,7 +193,7 @@ fn read_links(f: &Fields<'_>) -> Vec<(String, String)> {
     let g = Fields::nested(f.file(), entries, line, "links".into());
     let links = LINK_KINDS.iter().filter_map(|(key, label)| g.url(key).map(|u| ((*label).to_owned(), u))).collect();
     for d in g.finish() {
-        push_into(f, d);
+        f.push(d);
     }
     links
 }
@@ -223,7 +223,7 @@ fn read_formats(f: &Fields<'_>) -> Vec<SessionFormat> {
             });
         }
         for d in g.finish() {
-            push_into(f, d);
+            f.push(d);
         }
     }
     formats
@@ -249,15 +249,10 @@ fn read_tracks(f: &Fields<'_>) -> Vec<Track> {
             }
         }
         for d in g.finish() {
-            push_into(f, d);
+            f.push(d);
         }
     }
     tracks
-}
-
-/// Moves a problem found in a nested group into the parent's list.
-fn push_into(f: &Fields<'_>, d: Diagnostic) {
-    f.push(d);
 }
 
 /// Whether `s` is lower case letters, digits and single dashes.
