@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests at once.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 // The built site; E2E_DIST (relative to this folder) can point elsewhere.
 const DIST_ARG = process.env.E2E_DIST ?? '../../dist';
 const DIST = resolve(__dirname, DIST_ARG);
