@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod programme;
 mod time;
 
 pub use time::{EventState, Timestamp};

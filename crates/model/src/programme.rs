@@ -1,0 +1,505 @@
+//! Finding sessions in a programme and keeping a personal agenda: the rules behind the
+//! programme page's filters, search, "now and next" marks and "My agenda", kept free of the UI
+//! so they are tested natively and benchmarked on generated programmes.
+
+use std::collections::BTreeSet;
+
+use crate::{Event, Session, Timestamp};
+
+/// The query keys the programme page's URL uses, so a filtered view can be shared.
+pub mod keys {
+    /// The event day, counted from 1.
+    pub const DAY: &str = "day";
+    /// A track's slug, or [`super::NO_TRACK`].
+    pub const TRACK: &str = "track";
+    /// A session type, as written (`Lightning talk`).
+    pub const TYPE: &str = "type";
+    /// A language, as written (`Chinese`).
+    pub const LANGUAGE: &str = "lang";
+    /// Free text.
+    pub const TEXT: &str = "q";
+}
+
+/// The track filter's value for sessions outside every track.
+pub const NO_TRACK: &str = "none";
+
+/// What the visitor is looking for. Empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// The day of the event (0 = first day, event zone).
+    pub day: Option<usize>,
+    /// A track's slug, or [`NO_TRACK`].
+    pub track: Option<String>,
+    /// A session type.
+    pub kind: Option<String>,
+    /// A language.
+    pub language: Option<String>,
+    /// Words that must all appear in the title, a speaker's name or a speaker's designation
+    /// (case and accents ignored).
+    pub text: String,
+}
+
+impl Filters {
+    /// Reads the filters from a URL query, given a lookup of decoded values. Unknown or empty
+    /// values are ignored; a day that is not a number from 1 is ignored.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let value = |key| get(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        Filters {
+            day: value(keys::DAY).and_then(|d| d.parse::<usize>().ok()).and_then(|d| d.checked_sub(1)),
+            track: value(keys::TRACK),
+            kind: value(keys::TYPE),
+            language: value(keys::LANGUAGE),
+            text: get(keys::TEXT).unwrap_or_default(),
+        }
+    }
+
+    /// The filters as `(key, value)` pairs for a URL query, in a fixed order; empty filters are
+    /// left out.
+    pub fn to_query_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(day) = self.day {
+            pairs.push((keys::DAY, (day + 1).to_string()));
+        }
+        if let Some(track) = &self.track {
+            pairs.push((keys::TRACK, track.clone()));
+        }
+        if let Some(kind) = &self.kind {
+            pairs.push((keys::TYPE, kind.clone()));
+        }
+        if let Some(language) = &self.language {
+            pairs.push((keys::LANGUAGE, language.clone()));
+        }
+        if !self.text.trim().is_empty() {
+            pairs.push((keys::TEXT, self.text.clone()));
+        }
+        pairs
+    }
+
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        self.day.is_none()
+            && self.track.is_none()
+            && self.kind.is_none()
+            && self.language.is_none()
+            && self.text.trim().is_empty()
+    }
+}
+
+/// Lower case without accents, so `nunez` finds `Núñez` and `ISTIO` finds `Istio`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match strip_accent(c) {
+            Some(base) => out.push_str(base),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The unaccented lower-case letters of the accented Latin letters in U+00C0..U+017F (the
+/// Latin-1 Supplement and Latin Extended-A blocks), or `None` for any other character.
+fn strip_accent(c: char) -> Option<&'static str> {
+    // One entry per code point from U+00C0; "" marks the two signs in the range (× and ÷).
+    const LATIN: [&str; 192] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // C0
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", // D0
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // E0
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y", // F0
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", // 100
+        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", // 110
+        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", // 120
+        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", // 130
+        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", // 140
+        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", // 150
+        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", // 160
+        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s", // 170
+    ];
+    let index = (c as u32).checked_sub(0xC0)? as usize;
+    LATIN.get(index).copied().filter(|base| !base.is_empty())
+}
+
+/// The folded text each session is searched in, built once per event.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchIndex {
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Folds every session's title, speakers' names and speakers' designations.
+    pub fn new(event: &Event) -> Self {
+        let texts = event
+            .sessions
+            .iter()
+            .map(|session| {
+                let mut text = session.title.clone();
+                for speaker in &session.speakers {
+                    text.push('\n');
+                    text.push_str(&speaker.name);
+                    let designation = speaker
+                        .slug
+                        .as_deref()
+                        .and_then(|slug| event.speakers.iter().find(|s| s.slug == slug))
+                        .map(|s| s.designation.as_str());
+                    if let Some(designation) = designation {
+                        text.push('\n');
+                        text.push_str(designation);
+                    }
+                }
+                fold(&text)
+            })
+            .collect();
+        SearchIndex { texts }
+    }
+
+    /// For each of the event's sessions, in order, whether it passes the filters.
+    pub fn matches(&self, event: &Event, filters: &Filters) -> Vec<bool> {
+        let words: Vec<String> = fold(&filters.text).split_whitespace().map(str::to_owned).collect();
+        event
+            .sessions
+            .iter()
+            .zip(&self.texts)
+            .map(|(session, text)| passes(session, filters) && words.iter().all(|w| text.contains(w.as_str())))
+            .collect()
+    }
+}
+
+/// Whether a session passes every filter but the free text.
+fn passes(session: &Session, filters: &Filters) -> bool {
+    let eq_fold = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    filters.day.is_none_or(|d| session.day == Some(d))
+        && filters.track.as_deref().is_none_or(|t| match t {
+            NO_TRACK => session.track.is_none(),
+            slug => session.track.as_deref() == Some(slug),
+        })
+        && filters.kind.as_deref().is_none_or(|k| eq_fold(k, &session.kind))
+        && filters.language.as_deref().is_none_or(|l| session.language.as_deref().is_some_and(|s| eq_fold(l, s)))
+}
+
+/// The values a filter can take in this event, in the order the programme meets them (types
+/// and languages) or the event declares them (tracks). Each list is empty when choosing would
+/// not narrow anything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FilterChoices {
+    /// Day numbers (0-based) that have sessions.
+    pub days: Vec<usize>,
+    /// Track slugs and names; [`NO_TRACK`] last when some sessions have no track.
+    pub tracks: Vec<(String, String)>,
+    /// Session types.
+    pub kinds: Vec<String>,
+    /// Languages.
+    pub languages: Vec<String>,
+}
+
+impl FilterChoices {
+    /// The choices of `event`.
+    pub fn of(event: &Event) -> Self {
+        fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+            let mut out: Vec<String> = Vec::new();
+            for v in values {
+                if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+                    out.push(v.to_owned());
+                }
+            }
+            out
+        }
+        let days: BTreeSet<usize> = event.sessions.iter().filter_map(|s| s.day).collect();
+        let mut tracks: Vec<(String, String)> = event
+            .tracks
+            .iter()
+            .filter(|t| event.sessions.iter().any(|s| s.track.as_deref() == Some(&t.slug)))
+            .map(|t| (t.slug.clone(), t.name.clone()))
+            .collect();
+        if !tracks.is_empty() && event.sessions.iter().any(|s| s.track.is_none()) {
+            tracks.push((NO_TRACK.to_owned(), "Outside the tracks".to_owned()));
+        }
+        let kinds = distinct(event.sessions.iter().map(|s| s.kind.as_str()));
+        let languages = distinct(event.sessions.iter().filter_map(|s| s.language.as_deref()));
+        let useful = |v: Vec<String>| if v.len() > 1 { v } else { Vec::new() };
+        FilterChoices {
+            days: if days.len() > 1 { days.into_iter().collect() } else { Vec::new() },
+            tracks: if tracks.len() > 1 { tracks } else { Vec::new() },
+            kinds: useful(kinds),
+            languages: useful(languages),
+        }
+    }
+}
+
+/// Which sessions run at `now` and which start next (all those sharing the next start time).
+pub fn now_and_next(event: &Event, now: Timestamp) -> (Vec<&str>, Vec<&str>) {
+    let timed = || event.sessions.iter().filter_map(|s| s.time.map(|t| (s, t)));
+    let running = timed().filter(|(_, t)| t.start <= now && now < t.end).map(|(s, _)| s.id.as_str()).collect();
+    let next_start = timed().map(|(_, t)| t.start).filter(|start| *start > now).min();
+    let next = match next_start {
+        Some(start) => timed().filter(|(_, t)| t.start == start).map(|(s, _)| s.id.as_str()).collect(),
+        None => Vec::new(),
+    };
+    (running, next)
+}
+
+/// A personal agenda: the ids of starred sessions of one event, kept in programme order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Agenda {
+    ids: Vec<String>,
+}
+
+impl Agenda {
+    /// Reads an agenda written by [`Agenda::encode`] (in browser storage or a shared link):
+    /// ids separated by commas. Ids the event does not have are dropped, repeats are kept once,
+    /// and the result is in programme order, so any hand-edited link still opens.
+    pub fn decode(event: &Event, text: &str) -> Self {
+        let wanted: BTreeSet<&str> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
+        Agenda { ids: event.sessions.iter().filter(|s| wanted.contains(s.id.as_str())).map(|s| s.id.clone()).collect() }
+    }
+
+    /// The agenda as ids separated by commas, in programme order: short enough for a link.
+    pub fn encode(&self) -> String {
+        self.ids.join(",")
+    }
+
+    /// The starred ids, in programme order.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
+    /// Whether the session is starred.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id)
+    }
+
+    /// Whether nothing is starred.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// How many sessions are starred.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Stars the session if it is not starred, or unstars it; returns whether it is starred now.
+    pub fn toggle(&mut self, event: &Event, id: &str) -> bool {
+        let starred = !self.contains(id);
+        let mut text = self.encode();
+        if starred {
+            text.push(',');
+            text.push_str(id);
+            *self = Agenda::decode(event, &text);
+        } else {
+            self.ids.retain(|i| i != id);
+        }
+        starred && self.contains(id)
+    }
+
+    /// This agenda with every session of `other` added.
+    pub fn merged(&self, event: &Event, other: &Agenda) -> Agenda {
+        Agenda::decode(event, &format!("{},{}", self.encode(), other.encode()))
+    }
+
+    /// The starred sessions, in programme order.
+    pub fn sessions<'a>(&self, event: &'a Event) -> Vec<&'a Session> {
+        event.sessions.iter().filter(|s| self.contains(&s.id)).collect()
+    }
+
+    /// The starred sessions that overlap in time with another starred session.
+    pub fn clashes(&self, event: &Event) -> BTreeSet<String> {
+        let timed: Vec<(&Session, crate::TimeRange)> =
+            self.sessions(event).into_iter().filter_map(|s| s.time.map(|t| (s, t))).collect();
+        let mut out = BTreeSet::new();
+        for (i, (a, ta)) in timed.iter().enumerate() {
+            for (b, tb) in &timed[i + 1..] {
+                if ta.overlaps(tb) {
+                    out.insert(a.id.clone());
+                    out.insert(b.id.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EventSummary, Place, SpeakerRef, SpeakerSummary, TimeRange, Track};
+
+    fn session(id: &str, title: &str, day: usize, start_h: i64, minutes: i64) -> Session {
+        let start = Timestamp(1_650_844_800 + day as i64 * 86_400 + start_h * 3600);
+        Session {
+            id: id.into(),
+            title: title.into(),
+            speakers: Vec::new(),
+            time: Some(TimeRange { start, end: Timestamp(start.0 + minutes * 60) }),
+            day: Some(day),
+            kind: "Presentation".into(),
+            track: None,
+            language: Some("English".into()),
+            video: None,
+            abstract_html: String::new(),
+        }
+    }
+
+    fn event() -> Event {
+        let mut a = session("a1", "Welcome to IstioCon", 0, 15, 30);
+        a.kind = "Keynote".into();
+        let mut b = session("a2", "Ambient mesh in production", 0, 15, 40);
+        b.speakers = vec![SpeakerRef { name: "Santiago Núñez-Cacho".into(), slug: Some("santiago".into()) }];
+        b.track = Some("use-case".into());
+        let mut c = session("b1", "服务网格 in China", 1, 1, 40);
+        c.language = Some("chinese".into());
+        c.track = Some("getting-started".into());
+        c.kind = "Lightning talk".into();
+        let mut d = session("x", "Closing", 0, 16, 10);
+        d.time = None;
+        d.day = None;
+        Event {
+            summary: EventSummary {
+                slug: "istiocon-2022".into(),
+                name: "IstioCon 2022".into(),
+                kind: "virtual conference".into(),
+                summary: String::new(),
+                start: Timestamp(1_650_844_800),
+                end: Timestamp(1_650_844_800 + 5 * 86_400),
+                days: 5,
+                timezone: "UTC".into(),
+                place: Place::Virtual,
+                co_located_with: None,
+                session_count: 4,
+            },
+            description_html: String::new(),
+            links: Vec::new(),
+            chairs: Vec::new(),
+            languages: Vec::new(),
+            formats: Vec::new(),
+            tracks: ["getting-started", "use-case", "unused"]
+                .iter()
+                .map(|t| Track { name: t.to_uppercase(), slug: (*t).into(), description: String::new() })
+                .collect(),
+            day_starts: Vec::new(),
+            sessions: vec![a, b, c, d],
+            speakers: vec![SpeakerSummary {
+                slug: "santiago".into(),
+                name: "Santiago Núñez-Cacho".into(),
+                designation: "Engineer, Société Générale".into(),
+            }],
+            organizers: Vec::new(),
+        }
+    }
+
+    fn ids(event: &Event, filters: &Filters) -> Vec<String> {
+        let index = SearchIndex::new(event);
+        index
+            .matches(event, filters)
+            .into_iter()
+            .zip(&event.sessions)
+            .filter(|(m, _)| *m)
+            .map(|(_, s)| s.id.clone())
+            .collect()
+    }
+
+    fn text(t: &str) -> Filters {
+        Filters { text: t.into(), ..Filters::default() }
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Núñez-Cacho"), "nunez-cacho");
+        assert_eq!(fold("ÉCOLE Straße Łódź Øre"), "ecole strasse lodz ore");
+        assert_eq!(fold("服务网格 ISTIO"), "服务网格 istio");
+    }
+
+    #[test]
+    fn text_search_covers_titles_speakers_and_designations_every_word() {
+        let e = event();
+        assert_eq!(ids(&e, &text("nunez")), ["a2"]);
+        assert_eq!(ids(&e, &text("SOCIETE generale")), ["a2"]);
+        assert_eq!(ids(&e, &text("  mesh   ambient ")), ["a2"]);
+        assert_eq!(ids(&e, &text("mesh welcome")), Vec::<String>::new());
+        assert_eq!(ids(&e, &text("服务")), ["b1"]);
+        assert_eq!(ids(&e, &text("")), ["a1", "a2", "b1", "x"]);
+    }
+
+    #[test]
+    fn filters_combine() {
+        let e = event();
+        let day0 = Filters { day: Some(0), ..Filters::default() };
+        assert_eq!(ids(&e, &day0), ["a1", "a2"]);
+        let chinese = Filters { language: Some("Chinese".into()), ..Filters::default() };
+        assert_eq!(ids(&e, &chinese), ["b1"]);
+        let no_track = Filters { track: Some(NO_TRACK.into()), ..Filters::default() };
+        assert_eq!(ids(&e, &no_track), ["a1", "x"]);
+        let keynote_day0 = Filters { day: Some(0), kind: Some("keynote".into()), ..Filters::default() };
+        assert_eq!(ids(&e, &keynote_day0), ["a1"]);
+        let track_and_text = Filters { track: Some("use-case".into()), text: "welcome".into(), ..Filters::default() };
+        assert_eq!(ids(&e, &track_and_text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_url_query() {
+        let f = Filters {
+            day: Some(1),
+            track: Some("use-case".into()),
+            kind: Some("Lightning talk".into()),
+            language: Some("Chinese".into()),
+            text: "mesh".into(),
+        };
+        let pairs = f.to_query_pairs();
+        assert_eq!(pairs[0], ("day", "2".to_owned()));
+        let back = Filters::from_query(|k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, f);
+        assert!(Filters::default().to_query_pairs().is_empty());
+        // Day 0, words and blanks in a hand-edited link are ignored.
+        let odd = Filters::from_query(|k| match k {
+            "day" => Some("0".into()),
+            "track" => Some(" ".into()),
+            _ => None,
+        });
+        assert!(odd.is_empty());
+        assert_eq!(Filters::from_query(|k| (k == "day").then(|| "x".into())).day, None);
+    }
+
+    #[test]
+    fn choices_list_only_what_narrows() {
+        let c = FilterChoices::of(&event());
+        assert_eq!(c.days, [0, 1]);
+        let tracks: Vec<&str> = c.tracks.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(tracks, ["getting-started", "use-case", NO_TRACK]);
+        assert_eq!(c.kinds, ["Keynote", "Presentation", "Lightning talk"]);
+        assert_eq!(c.languages, ["English", "chinese"]);
+    }
+
+    #[test]
+    fn now_and_next_follow_the_clock() {
+        let e = event();
+        let start = e.sessions[0].time.unwrap().start;
+        assert_eq!(now_and_next(&e, Timestamp(start.0 - 1)), (vec![], vec!["a1", "a2"]));
+        assert_eq!(now_and_next(&e, Timestamp(start.0 + 35 * 60)), (vec!["a2"], vec!["b1"]));
+        assert_eq!(now_and_next(&e, e.summary.end), (vec![], vec![]));
+    }
+
+    #[test]
+    fn agenda_encoding_is_short_ordered_and_forgiving() {
+        let e = event();
+        let a = Agenda::decode(&e, "b1, a1,nope,,a1");
+        assert_eq!(a.ids(), ["a1", "b1"]);
+        assert_eq!(a.encode(), "a1,b1");
+        assert_eq!(Agenda::decode(&e, &a.encode()), a);
+        assert!(Agenda::decode(&e, "").is_empty());
+        let mut b = Agenda::default();
+        assert!(b.toggle(&e, "a2"));
+        assert!(b.toggle(&e, "a1"));
+        assert_eq!(b.encode(), "a1,a2");
+        assert!(!b.toggle(&e, "a1"));
+        assert_eq!(b.encode(), "a2");
+        assert!(!b.toggle(&e, "unknown"));
+        assert_eq!(b.merged(&e, &a).encode(), "a1,a2,b1");
+    }
+
+    #[test]
+    fn clashes_are_overlapping_starred_sessions() {
+        let e = event();
+        let a = Agenda::decode(&e, "a1,a2,b1,x");
+        assert_eq!(a.clashes(&e).into_iter().collect::<Vec<_>>(), ["a1", "a2"]);
+        assert!(Agenda::decode(&e, "a1,b1").clashes(&e).is_empty());
+    }
+}
