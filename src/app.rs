@@ -8,7 +8,7 @@ use leptos_router::path;
 
 use crate::clock::provide_clock;
 use crate::components::{focus_main, Footer, Header};
-use crate::pages::{EventPage, HomePage, NotFound, ProgrammePage, SessionPage, SpeakerPage, TracksPage};
+use crate::pages::{AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, SessionPage, SpeakerPage, TracksPage};
 
 /// The whole site.
 #[component]
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:event") view=EventPage />
                     <Route path=path!("/:event/programme") view=ProgrammePage />
                     <Route path=path!("/:event/tracks") view=TracksPage />
+                    <Route path=path!("/:event/agenda") view=AgendaPage />
                     <Route path=path!("/:event/sessions/:id") view=SessionPage />
                 </Routes>
             </main>

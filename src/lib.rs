@@ -1,17 +1,26 @@
 //! The Istio community events site: Leptos components and routes.
 //!
+//! - [`agenda`]: the visitor's starred sessions.
+//! - [`download`]: files made in the browser, offered as downloads.
 //! - [`app`]: the router, with every route in one place.
 //! - [`pages`]: one file per route.
 //! - [`components`]: reusable views that take plain data.
 //! - [`data`]: fetching the compiled content (the only module that talks to the network).
 //! - [`clock`]: the current time and the visitor's zone, known only in the browser.
+//! - [`storage`]: what a visitor keeps in this browser (their zone, their agenda).
 //! - [`time`]: formatting instants with the browser's `Intl`, in any IANA zone.
 
+// Deeply nested view types (pages of sessions with controls) need more than the default 128.
+#![recursion_limit = "256"]
+
+pub mod agenda;
 pub mod app;
 pub mod clock;
 pub mod components;
 pub mod data;
+pub mod download;
 pub mod pages;
+pub mod storage;
 pub mod time;
 
 pub use app::App;

@@ -1,6 +1,9 @@
 //! Entry point of the Wasm bundle that Trunk builds: renders the app in the browser
 //! (`trunk serve`, feature `csr`) or hydrates the prerendered page (release, feature `hydrate`).
 
+// Deeply nested view types (pages of sessions with controls) need more than the default 128.
+#![recursion_limit = "256"]
+
 fn main() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));

@@ -16,6 +16,18 @@ pub fn visitor_zone() -> String {
     imp::visitor_zone()
 }
 
+/// The zone the visitor typed, in the browser's spelling (`asia/shanghai` gives
+/// `Asia/Shanghai`), or `None` when it is not an IANA zone the browser knows.
+pub fn canonical_zone(input: &str) -> Option<String> {
+    let input = input.trim();
+    if input.is_empty() { None } else { imp::canonical_zone(input) }
+}
+
+/// Every IANA zone the browser knows, for the zone picker (empty outside a browser).
+pub fn known_zones() -> Vec<String> {
+    imp::known_zones()
+}
+
 /// A session's time: `Mon, Apr 25, 15:00 – 15:25 UTC` (the browser's locale decides the order).
 pub fn format_range(range: TimeRange, zone: &str) -> String {
     imp::format(Style::DayAndTimeRange, zone, range.start, Some(range.end))
@@ -118,6 +130,33 @@ mod imp {
         Timestamp::from_millis_f64(Date::now())
     }
 
+    fn intl_member(name: &str) -> Option<JsValue> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        Reflect::get(&intl, &JsValue::from_str(name)).ok()
+    }
+
+    pub fn canonical_zone(input: &str) -> Option<String> {
+        use wasm_bindgen::JsCast;
+        let constructor: js_sys::Function = intl_member("DateTimeFormat")?.dyn_into().ok()?;
+        let options = Object::new();
+        Reflect::set(&options, &JsValue::from_str("timeZone"), &JsValue::from_str(input)).ok()?;
+        // An unknown zone makes the constructor throw a RangeError: caught here, not a panic.
+        let formatter = Reflect::construct(&constructor, &Array::of2(&JsValue::UNDEFINED, &options)).ok()?;
+        let formatter: Intl::DateTimeFormat = formatter.unchecked_into();
+        Reflect::get(&formatter.resolved_options(), &JsValue::from_str("timeZone")).ok()?.as_string()
+    }
+
+    pub fn known_zones() -> Vec<String> {
+        use wasm_bindgen::JsCast;
+        let Some(list) = intl_member("supportedValuesOf").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+            return Vec::new();
+        };
+        list.call1(&JsValue::NULL, &JsValue::from_str("timeZone"))
+            .ok()
+            .map(|zones| Array::from(&zones).iter().filter_map(|z| z.as_string()).collect())
+            .unwrap_or_default()
+    }
+
     pub fn visitor_zone() -> String {
         let options = Intl::DateTimeFormat::new(&Array::new(), &Object::new()).resolved_options();
         Reflect::get(&options, &JsValue::from_str("timeZone"))
@@ -206,6 +245,15 @@ mod imp {
 
     pub fn visitor_zone() -> String {
         "UTC".to_owned()
+    }
+
+    pub fn canonical_zone(input: &str) -> Option<String> {
+        let zone = TimeZone::get(input).ok()?;
+        Some(zone.iana_name().unwrap_or(input).to_owned())
+    }
+
+    pub fn known_zones() -> Vec<String> {
+        Vec::new()
     }
 
     fn zoned(t: Timestamp, zone: &str) -> Zoned {

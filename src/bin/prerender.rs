@@ -6,6 +6,9 @@
 //! Each page carries its data (a `<script type="application/json">`) so the Wasm hydrates it
 //! without fetching. Run by Trunk's post-build hook in release builds (see Trunk.toml).
 
+// Deeply nested view types (pages of sessions with controls) need more than the default 128.
+#![recursion_limit = "256"]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -104,7 +107,7 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         let event: Event = read_json(&dir.join(path.trim_start_matches('/')))?;
         data::remember(&path, event.clone());
         let slug = &summary.slug;
-        let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/")];
+        let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/"), format!("/{slug}/agenda/")];
         urls.extend(event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)));
         for (i, url) in urls.into_iter().enumerate() {
             let described = (i == 0).then(|| summary.clone());

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Links to an event's overview, programme and tracks; the current one is marked by the router
+/// Links to an event's overview, programme, tracks and the visitor's agenda; the current one is marked by the router
 /// with `aria-current="page"`.
 #[component]
 pub fn EventNav(
@@ -21,6 +21,7 @@ pub fn EventNav(
                 <li><A href=format!("{base}/") exact=true>"Overview"</A></li>
                 <li><A href=format!("{base}/programme/")>"Programme"</A></li>
                 <li><A href=format!("{base}/tracks/")>"Tracks"</A></li>
+                <li><A href=format!("{base}/agenda/")>"My agenda"</A></li>
             </ul>
         </nav>
     }

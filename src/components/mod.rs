@@ -6,11 +6,15 @@ mod event_nav;
 mod layout;
 mod links;
 mod session_list;
+mod star;
 mod status;
+mod zone_picker;
 
 pub use clock::{EventDates, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};
 pub use links::LinkList;
 pub use session_list::{SessionItem, SessionList};
+pub use star::StarButton;
 pub use status::{Loading, LoadFailed, StateBadge};
+pub use zone_picker::ZonePicker;

@@ -4,7 +4,9 @@ use events_model::{Session, Track};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::SessionTime;
+use super::{SessionTime, StarButton};
+use crate::agenda::AgendaStore;
+use crate::clock::use_clock;
 
 /// A list of sessions of one event.
 #[component]
@@ -42,7 +44,8 @@ pub fn SessionList(
     .into_any()
 }
 
-/// One session: title (linked), time in both zones, type, track, language and speakers.
+/// One session: title (linked), time in both zones, type, track, language, speakers, and once
+/// it is over its recording; optionally a mark ("Live now", "Up next") and a star button.
 #[component]
 pub fn SessionItem(
     /// The session.
@@ -55,14 +58,40 @@ pub fn SessionItem(
     zone: String,
     /// The session's track, when it has one.
     track: Option<Track>,
+    /// A mark such as "Live now" or "Up next", shown beside the tags.
+    #[prop(optional, into)]
+    mark: Option<Signal<Option<&'static str>>>,
+    /// The agenda a star button adds the session to; no button without it.
+    #[prop(optional)]
+    agenda: Option<AgendaStore>,
 ) -> impl IntoView {
+    let clock = use_clock();
     let href = format!("/{event_slug}/sessions/{}/", session.id);
+    let star = agenda.map(|store| view! { <StarButton store id=session.id.clone() title=session.title.clone() /> });
     let speakers = session.speakers.clone();
+    let end = session.time.map(|t| t.end);
+    let recording = session.video.clone().map(|url| {
+        let title = session.title.clone();
+        // Recordings are linked once the session is over (always, for sessions without a time).
+        move || {
+            end.is_none_or(|end| clock.now() >= end).then(|| {
+                view! {
+                    <a class="recording" href=url.clone() rel="noopener">
+                        "Recording"<span class="visually-hidden">" of " {title.clone()}</span>
+                    </a>
+                }
+            })
+        }
+    });
     view! {
         <article class="session">
-            <h3 class="session-title"><A href=href>{session.title.clone()}</A></h3>
+            <div class="session-head">
+                <h3 class="session-title"><A href=href>{session.title.clone()}</A></h3>
+                {star}
+            </div>
             <SessionTime time=session.time zone />
             <p class="tags">
+                {mark.map(|mark| move || mark.get().map(|m| view! { <span class="tag tag-now">{m}</span> }))}
                 <span class="tag tag-type">{session.kind.clone()}</span>
                 {track.map(|t| view! {
                     <span class="tag tag-track">
@@ -70,6 +99,7 @@ pub fn SessionItem(
                     </span>
                 })}
                 {session.language.clone().map(|l| view! { <span class="tag tag-lang" lang="en">{l}</span> })}
+                {recording}
             </p>
             {(!speakers.is_empty()).then(|| view! {
                 <p class="speakers">
@@ -89,4 +119,5 @@ pub fn SessionItem(
             })}
         </article>
     }
+    .into_any()
 }

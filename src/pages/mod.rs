@@ -1,6 +1,7 @@
 //! One file per route. Pages read route parameters, load data through [`crate::data`] and
 //! hand plain values to views.
 
+mod agenda;
 mod event;
 mod home;
 mod not_found;
@@ -9,6 +10,7 @@ mod session;
 mod speaker;
 mod tracks;
 
+pub use agenda::{AgendaPage, MyAgenda};
 pub use event::{EventOverview, EventPage};
 pub use home::{EventList, HomePage};
 pub use not_found::NotFound;

@@ -1,12 +1,20 @@
-//! An event's programme, day by day.
+//! An event's programme, day by day, with filters, search, stars and calendar files.
 
-use events_model::Event;
+use std::collections::HashMap;
+
+use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
+use events_model::{Event, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use leptos_router::NavigateOptions;
 
 use super::{event_from_route, loaded};
-use crate::components::{EventNav, SessionList};
-use crate::time;
+use crate::agenda::AgendaStore;
+use crate::clock::use_clock;
+use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::{download, time};
 
 /// Route `/:event/programme`.
 #[component]
@@ -14,24 +22,111 @@ pub fn ProgrammePage() -> impl IntoView {
     loaded(event_from_route(), "the programme", |event: Event| view! { <Programme event /> })
 }
 
+/// The filters in the page's URL, once the app runs. The prerendered page lists every session
+/// (it cannot know the query a visitor will bring), so the query applies after hydration.
+pub fn use_url_filters() -> Memo<Filters> {
+    let clock = use_clock();
+    let query = use_query_map();
+    Memo::new(move |_| if clock.is_live() { query.with(|q| Filters::from_query(|k| q.get(k))) } else { Filters::default() })
+}
+
+/// Shows `filters` by changing the page's URL (so the view can be shared, and Back undoes it).
+/// Typing in the search box replaces the current history entry instead of adding one per key.
+fn show(filters: &Filters, replace: bool) {
+    let path = use_location().pathname.get_untracked();
+    let query = ParamsMap::from_iter(filters.to_query_pairs()).to_query_string();
+    let navigate = use_navigate();
+    navigate(&format!("{path}{query}"), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+}
+
+/// The site's address as the visitor reached it, for links inside calendar files.
+fn site_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_else(|| "https://events.istio.io".to_owned())
+}
+
 /// Sessions grouped by day (event zone), each with its time in the event's zone and the
-/// visitor's.
+/// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
+/// marks during the event; calendar and schedule files.
 #[component]
 pub fn Programme(
     /// The event.
     event: Event,
 ) -> impl IntoView {
+    let clock = use_clock();
     let s = event.summary.clone();
-    let days: Vec<_> = event
-        .sessions_by_day()
-        .into_iter()
-        .map(|(day, sessions)| (day, sessions.into_iter().cloned().collect::<Vec<_>>()))
-        .collect();
+    let slug = s.slug.clone();
+    let total = event.sessions.len();
+    let choices = FilterChoices::of(&event);
+    let index = SearchIndex::new(&event);
+    let filters = use_url_filters();
+    let event = StoredValue::new(event);
+    let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
+    let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
+    let visible = move |i: usize| matches.with(|m| m.get(i).copied().unwrap_or(true));
+    let marks = Memo::new(move |_| {
+        let now = clock.now();
+        event.with_value(|e| {
+            let (running, next) = now_and_next(e, now);
+            let mut marks: HashMap<String, &'static str> = HashMap::new();
+            marks.extend(running.into_iter().map(|id| (id.to_owned(), "Live now")));
+            marks.extend(next.into_iter().map(|id| (id.to_owned(), "Up next")));
+            marks
+        })
+    });
+    let agenda = AgendaStore::new(event.get_value());
+    Effect::new(move |_| agenda.load());
+
+    // The days, as indices into the event's sessions.
+    let days: Vec<(Option<usize>, Vec<usize>)> = event.with_value(|e| {
+        let at: HashMap<&str, usize> = e.sessions.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        e.sessions_by_day()
+            .into_iter()
+            .map(|(day, sessions)| (day, sessions.iter().filter_map(|s| at.get(s.id.as_str()).copied()).collect()))
+            .collect()
+    });
+
+    let count_text = move || {
+        let shown = shown.get();
+        match (shown, filters.with(Filters::is_empty)) {
+            (_, true) => format!("{total} sessions"),
+            (0, false) => format!("No session of {total} matches these filters"),
+            (1, false) => format!("1 session of {total} matches these filters"),
+            (n, false) => format!("{n} sessions of {total} match these filters"),
+        }
+    };
+    let calendar_link = format!("/{slug}/programme.ics");
+    let calendar_text = move || {
+        if filters.with(Filters::is_empty) {
+            "Calendar file of the whole programme (.ics)".to_owned()
+        } else {
+            format!("Calendar file of the {} sessions shown (.ics)", shown.get())
+        }
+    };
+    // With filters on, the calendar file is made in the browser from the sessions shown; the
+    // link itself (the whole programme, built with the site) works without JavaScript.
+    let slug_for_file = slug.clone();
+    let on_calendar = move |ev: leptos::ev::MouseEvent| {
+        if filters.with_untracked(Filters::is_empty) {
+            return;
+        }
+        let text = event.with_value(|e| {
+            let chosen: Vec<&Session> =
+                matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
+            events_model::ics::sessions_calendar(e, &chosen, &site_origin(), time::now())
+        });
+        if download::offer(&format!("{slug_for_file}-selection.ics"), "text/calendar", &text) {
+            ev.prevent_default();
+        }
+    };
+    let clear = move |_| show(&Filters::default(), false);
+
     // The same words before and after the visitor's zone is known: no layout shift.
     let zone_note = format!("Each time is shown in the event's zone ({}) and in yours.", s.timezone);
     view! {
         <Title text=format!("Programme · {}", s.name) />
-        <Meta name="description" content=format!("The programme of {}: {} sessions, day by day.", s.name, event.sessions.len()) />
+        <Meta name="description" content=format!("The programme of {}: {} sessions, day by day.", s.name, total) />
         <div class="event-head">
             <div class="wrap">
                 <p class="kicker">{s.name.clone()}</p>
@@ -41,31 +136,145 @@ pub fn Programme(
             </div>
         </div>
         <div class="wrap">
-            {if days.is_empty() {
+            {if total == 0 {
                 view! { <p class="empty">"The programme of this event is not on this site yet."</p> }.into_any()
             } else {
-                days.into_iter().map(|(day, sessions)| {
-                    let (id, heading, note) = match day {
-                        Some(d) => {
-                            let start = event.day_starts.get(d).copied().unwrap_or(s.start);
-                            let heading = format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone));
-                            (format!("day-{}", d + 1), heading.into_any(), None)
+                view! {
+                    <div class="programme-tools">
+                        <noscript>
+                            <p class="note">"Filters, search, stars and choosing your time zone need JavaScript. Every session is listed below."</p>
+                        </noscript>
+                        <FilterForm choices filters />
+                        <ZonePicker />
+                        <ul class="file-links">
+                            <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li>
+                            <li><a href=format!("/{slug}/schedule.json")>"Schedule for apps such as EventFahrplan and Giggity (frab JSON)"</a></li>
+                        </ul>
+                    </div>
+                    <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>
+                    <div class="no-results" hidden=move || shown.get() > 0>
+                        <p>"Nothing here: try fewer filters or other words."</p>
+                        <button type="button" on:click=clear>"Clear all filters"</button>
+                    </div>
+                    {days.into_iter().map(|(day, sessions)| {
+                        let (id, heading, note) = event.with_value(|e| match day {
+                            Some(d) => {
+                                let start = e.day_starts.get(d).copied().unwrap_or(s.start);
+                                let heading = format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone));
+                                (format!("day-{}", d + 1), heading, None)
+                            }
+                            None => (
+                                "unscheduled".to_owned(),
+                                "Sessions in programme order".to_owned(),
+                                Some("The organizers have not published the times of these sessions; they are listed in the order of the published agenda."),
+                            ),
+                        });
+                        let in_day = sessions.clone();
+                        let empty = move || !in_day.iter().any(|i| visible(*i));
+                        view! {
+                            <section class="day" aria-labelledby=format!("{id}-heading") hidden=empty>
+                                <h2 id=format!("{id}-heading")>{heading}</h2>
+                                {note.map(|n| view! { <p class="note">{n}</p> })}
+                                <ul class="session-list">
+                                    {sessions.into_iter().map(|i| {
+                                        let (session, track) = event.with_value(|e| {
+                                            let session = e.sessions[i].clone();
+                                            let track = session.track.as_ref().and_then(|t| e.track(t)).cloned();
+                                            (session, track)
+                                        });
+                                        let id = session.id.clone();
+                                        let mark = Signal::derive(move || marks.with(|m| m.get(&id).copied()));
+                                        view! {
+                                            <li hidden=move || !visible(i)>
+                                                <SessionItem session event_slug=slug.clone() zone=s.timezone.clone() track mark agenda />
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
                         }
-                        None => (
-                            "unscheduled".to_owned(),
-                            "Sessions in programme order".into_any(),
-                            Some("The organizers have not published the times of these sessions; they are listed in the order of the published agenda."),
-                        ),
-                    };
-                    view! {
-                        <section class="day" aria-labelledby=format!("{id}-heading")>
-                            <h2 id=format!("{id}-heading")>{heading}</h2>
-                            {note.map(|n| view! { <p class="note">{n}</p> })}
-                            <SessionList sessions event_slug=s.slug.clone() zone=s.timezone.clone() tracks=event.tracks.clone() />
-                        </section>
-                    }
-                }).collect_view().into_any()
+                    }).collect_view()}
+                }.into_any()
             }}
         </div>
+    }
+}
+
+/// The filter controls: free text, day, track, type and language. Each change shows the new
+/// filters through the URL.
+#[component]
+fn FilterForm(
+    /// The values each filter offers.
+    choices: FilterChoices,
+    /// The filters in force.
+    filters: Memo<Filters>,
+) -> impl IntoView {
+    let clock = use_clock();
+    let off = move || !clock.is_live();
+    let change = move |edit: &dyn Fn(&mut Filters), replace: bool| {
+        let mut next = filters.get_untracked();
+        edit(&mut next);
+        show(&next, replace);
+    };
+    let pick = move |value: String| (!value.is_empty()).then_some(value);
+    let FilterChoices { days, tracks, kinds, languages } = choices;
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       all: &'static str,
+                       options: Vec<(String, String)>,
+                       current: fn(&Filters) -> Option<String>,
+                       set: fn(&mut Filters, Option<String>)| {
+        (!options.is_empty()).then(|| {
+            view! {
+                <div class="field">
+                    <label for=id>{label}</label>
+                    <select id=id disabled=off on:change=move |ev| {
+                        let value = pick(event_target_value(&ev));
+                        change(&|f| set(f, value.clone()), false);
+                    }>
+                        <option value="" prop:selected=move || filters.with(|f| current(f).is_none())>{all}</option>
+                        {options.into_iter().map(|(value, text)| {
+                            let v = value.clone();
+                            view! {
+                                <option value=value prop:selected=move || filters.with(|f| current(f).as_deref() == Some(v.as_str()))>{text}</option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }
+        })
+    };
+    let day_options = days.into_iter().map(|d| ((d + 1).to_string(), format!("Day {}", d + 1))).collect();
+    let track_options = tracks;
+    let kind_options = kinds.into_iter().map(|k| (k.clone(), k)).collect();
+    let language_options = languages.into_iter().map(|l| (l.clone(), l)).collect();
+    view! {
+        <form class="filters" role="search" aria-label="Find sessions" on:submit=|ev| ev.prevent_default()>
+            <div class="field field-search">
+                <label for="filter-text">"Search titles and speakers"</label>
+                <input
+                    id="filter-text"
+                    type="search"
+                    autocomplete="off"
+                    disabled=off
+                    prop:value=move || filters.with(|f| f.text.clone())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        // One history entry per search, not per key.
+                        let replace = !filters.with_untracked(|f| f.text.is_empty());
+                        change(&|f| f.text = text.clone(), replace);
+                    }
+                />
+            </div>
+            {select("filter-day", "Day", "All days", day_options, |f| f.day.map(|d| (d + 1).to_string()), |f, v| {
+                f.day = v.and_then(|d| d.parse::<usize>().ok()).and_then(|d| d.checked_sub(1));
+            })}
+            {select("filter-track", "Track", "All tracks", track_options, |f| f.track.clone(), |f, v| f.track = v)}
+            {select("filter-type", "Type", "All types", kind_options, |f| f.kind.clone(), |f, v| f.kind = v)}
+            {select("filter-lang", "Language", "All languages", language_options, |f| f.language.clone(), |f, v| f.language = v)}
+            <button type="button" class="clear" disabled=move || off() || filters.with(Filters::is_empty) on:click=move |_| show(&Filters::default(), false)>
+                "Clear filters"
+            </button>
+        </form>
     }
 }

@@ -6,7 +6,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use super::{event_from_route, loaded, param, NotFound};
-use crate::components::{EventNav, SessionTime};
+use crate::agenda::AgendaStore;
+use crate::components::{EventNav, SessionTime, StarButton};
 
 /// Route `/:event/sessions/:id`.
 #[component]
@@ -28,7 +29,11 @@ pub fn SessionDetails(
     /// The session.
     session: Session,
 ) -> impl IntoView {
+    let store = AgendaStore::new(event.clone());
+    Effect::new(move |_| store.load());
     let s = &event.summary;
+    // Built with the site for every session with a time, so it works without JavaScript.
+    let calendar = session.time.map(|_| format!("/{}/sessions/{}.ics", s.slug, session.id));
     let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
     let speakers: Vec<_> = session
         .speakers
@@ -61,6 +66,13 @@ pub fn SessionDetails(
         </div>
         <div class="wrap session-body">
             <SessionTime time=session.time zone=s.timezone.clone() />
+            <div class="actions">
+                <StarButton store id=session.id.clone() title=session.title.clone() />
+                {calendar.map(|href| view! {
+                    <a class="button secondary" href=href download>"Add to your calendar (.ics)"</a>
+                })}
+                <A href=format!("/{}/agenda/", s.slug) {..} class="button secondary">"My agenda"</A>
+            </div>
             <dl class="fact-list">
                 <div><dt>"Type"</dt><dd>{session.kind.clone()}</dd></div>
                 {track.map(|t| view! {
