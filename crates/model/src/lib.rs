@@ -8,9 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ics;
 mod time;
 
-pub use time::{EventState, Timestamp};
+pub use time::{EventState, Timestamp, UtcDateTime};
 
 /// Where the app finds the compiled data, relative to the site root.
 pub mod paths {
