@@ -1,7 +1,7 @@
 //! Files for other programs, written beside the pages: calendars (`.ics`) and a frab-compatible
 //! `schedule.json` for each event.
 //!
-//! | file | what |
+//! | file ([`events_model::ics::files`]) | what |
 //! |---|---|
 //! | `<event>/sessions/<id>.ics` | one session (only sessions with a published time) |
 //! | `<event>/programme.ics` | every session with a published time (not written when there is none) |
@@ -25,7 +25,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use events_model::ics::{self, UID_DOMAIN};
+use events_model::ics::{self, files, UID_DOMAIN};
 use events_model::{Event, Place, Session, Timestamp};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
@@ -53,35 +53,14 @@ pub fn stamp_from_env() -> Timestamp {
     Timestamp(i64::try_from(now).unwrap_or(i64::MAX))
 }
 
-/// The site-relative paths of an event's files, for links from the pages.
-pub mod paths {
-    /// One session's calendar: `/<event>/sessions/<id>.ics`.
-    pub fn session_ics(event: &str, id: &str) -> String {
-        format!("/{event}/sessions/{id}.ics")
-    }
-
-    /// Every timed session of the event: `/<event>/programme.ics`.
-    pub fn programme_ics(event: &str) -> String {
-        format!("/{event}/programme.ics")
-    }
-
-    /// The event as one calendar entry: `/<event>/<event>.ics`.
-    pub fn event_ics(event: &str) -> String {
-        format!("/{event}/{event}.ics")
-    }
-
-    /// The frab-compatible schedule: `/<event>/schedule.json`.
-    pub fn schedule_json(event: &str) -> String {
-        format!("/{event}/schedule.json")
-    }
-}
-
 /// Writes every event's calendars and `schedule.json` under `out` and returns how many files it
 /// wrote. Session calendars left by an earlier build in `<event>/sessions/` are removed first,
 /// so a session that lost its time (or was removed) loses its file; nothing else is touched.
 pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp: Timestamp) -> io::Result<usize> {
     let site_url = site_url.trim_end_matches('/');
     let mut written = 0;
+    // The paths the app links to (events_model::ics::files), under `out`.
+    let at = |site_path: String| out.join(site_path.trim_start_matches('/'));
     for event in &compiled.events {
         let slug = &event.summary.slug;
         check_segment(slug, "event folder")?;
@@ -97,10 +76,10 @@ pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp
         for session in &timed {
             check_segment(&session.id, "session id")?;
             let ics = ics::sessions_calendar(event, &[session], site_url, stamp);
-            fs::write(sessions_dir.join(format!("{}.ics", session.id)), ics)?;
+            fs::write(at(files::session_ics(slug, &session.id)), ics)?;
             written += 1;
         }
-        let programme = dir.join("programme.ics");
+        let programme = at(files::programme_ics(slug));
         if timed.is_empty() {
             if programme.exists() {
                 fs::remove_file(&programme)?;
@@ -109,13 +88,13 @@ pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp
             fs::write(programme, ics::sessions_calendar(event, &timed, site_url, stamp))?;
             written += 1;
         }
-        fs::write(dir.join(format!("{slug}.ics")), ics::event_calendar(&event.summary, site_url, stamp))?;
+        fs::write(at(files::event_ics(slug)), ics::event_calendar(&event.summary, site_url, stamp))?;
         written += 1;
 
         let abstracts = abstracts(site, slug);
         let schedule = schedule(event, &abstracts, site_url).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let json = serde_json::to_string_pretty(&schedule).map_err(io::Error::other)?;
-        fs::write(dir.join("schedule.json"), json + "\n")?;
+        fs::write(at(files::schedule_json(slug)), json + "\n")?;
         written += 1;
     }
     Ok(written)

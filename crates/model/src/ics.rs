@@ -18,6 +18,30 @@ pub const UID_DOMAIN: &str = "events.istio.io";
 /// Who made the file (`PRODID`).
 pub const PRODID: &str = "-//Istio community//Istio events site//EN";
 
+/// Where the content build puts each event's calendar and schedule files, relative to the site
+/// root: the app links to these, the build writes to them.
+pub mod files {
+    /// One session's calendar: `/<event>/sessions/<id>.ics` (sessions with a time only).
+    pub fn session_ics(event_slug: &str, session_id: &str) -> String {
+        format!("/{event_slug}/sessions/{session_id}.ics")
+    }
+
+    /// Every timed session of the event: `/<event>/programme.ics` (absent when none has a time).
+    pub fn programme_ics(event_slug: &str) -> String {
+        format!("/{event_slug}/programme.ics")
+    }
+
+    /// The event as one calendar entry: `/<event>/<event>.ics`.
+    pub fn event_ics(event_slug: &str) -> String {
+        format!("/{event_slug}/{event_slug}.ics")
+    }
+
+    /// The frab-compatible schedule: `/<event>/schedule.json`.
+    pub fn schedule_json(event_slug: &str) -> String {
+        format!("/{event_slug}/schedule.json")
+    }
+}
+
 /// The UID of a session: `<id>.<event-slug>@events.istio.io`.
 pub fn session_uid(event_slug: &str, session_id: &str) -> String {
     format!("{session_id}.{event_slug}@{UID_DOMAIN}")
@@ -428,6 +452,14 @@ mod tests {
         for l in ics.split("\r\n") {
             assert!(l.len() <= 75);
         }
+    }
+
+    #[test]
+    fn file_paths() {
+        assert_eq!(files::session_ics("istiocon-2022", "a3"), "/istiocon-2022/sessions/a3.ics");
+        assert_eq!(files::programme_ics("istiocon-2022"), "/istiocon-2022/programme.ics");
+        assert_eq!(files::event_ics("istiocon-2022"), "/istiocon-2022/istiocon-2022.ics");
+        assert_eq!(files::schedule_json("istiocon-2022"), "/istiocon-2022/schedule.json");
     }
 
     #[test]
