@@ -4,7 +4,8 @@
 Usage: python3 serve.py DIRECTORY [PORT]   (PORT defaults to 4173; binds 127.0.0.1 only)
 
 - Files are served with the MIME types browsers insist on (application/wasm for
-  WebAssembly streaming compilation, application/json for the data).
+  WebAssembly streaming compilation, application/json for the data, text/calendar for the
+  calendars).
 - Every page is a prerendered file (dist/<path>/index.html), so deep links need no fallback:
   a folder without its trailing slash is redirected to it, as plain static hosts do.
 - A path with no matching file is answered with 404.html and status 404 (the site's own
@@ -33,6 +34,7 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml",
     ".webmanifest": "application/manifest+json",
+    ".ics": "text/calendar; charset=utf-8",
 }
 
 

@@ -32,6 +32,59 @@ pub fn markdown_to_html(markdown: &str) -> String {
     ammonia::Builder::default().link_rel(Some("noopener noreferrer")).clean(&out).to_string()
 }
 
+/// Markdown to plain text, for files read by other programs (schedule.json): the words without
+/// markup or HTML, paragraphs separated by a blank line, list items on lines of their own
+/// starting with `- `, and a link's address after its text when the two differ.
+pub fn markdown_to_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = String::new();
+    let mut links: Vec<String> = Vec::new();
+    let mut link_text_start = Vec::new();
+    for event in Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::Start(Tag::Item) => {
+                block_break(&mut out, "\n");
+                out.push_str("- ");
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(dest_url.into_string());
+                link_text_start.push(out.len());
+            }
+            Event::End(TagEnd::Link) => {
+                if let (Some(url), Some(start)) = (links.pop(), link_text_start.pop())
+                    && out[start..].trim() != url
+                    && !url.is_empty()
+                {
+                    out.push_str(&format!(" ({url})"));
+                }
+            }
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table,
+            ) => block_break(&mut out, "\n\n"),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => block_break(&mut out, "\n"),
+            // Raw HTML is markup, not words; images and the rest keep their text through the
+            // events above.
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Ends the current block with `separator` (a line break, or a blank line), unless the text is
+/// empty or already ends with at least as many line breaks.
+fn block_break(out: &mut String, separator: &str) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+    let breaks = out.len() - out.trim_end_matches('\n').len();
+    if !out.is_empty() && breaks < separator.len() {
+        out.push_str(&separator[breaks..]);
+    }
+}
+
 /// Order of slots written as `3`, `1a`, `w`: the number first, then the rest.
 fn slot_key(slot: Option<&str>) -> (u32, String) {
     let slot = slot.unwrap_or("");
@@ -217,6 +270,16 @@ mod tests {
         assert!(html.contains("<em>world</em>"));
         assert!(!html.contains("<script"));
         assert!(!html.contains("javascript:"));
+    }
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        let text = markdown_to_text(
+            "Hello *world*, `code` <b>bold</b>\nsame paragraph.\n\n- one\n- [two](https://istio.io/)\n\n## Next\n\nSee <https://istio.io/>.",
+        );
+        assert_eq!(text, "Hello world, code bold same paragraph.\n\n- one\n- two (https://istio.io/)\n\nNext\n\nSee https://istio.io/.");
+        assert_eq!(markdown_to_text(""), "");
+        assert_eq!(markdown_to_text("基于istio构建 *超大规模*"), "基于istio构建 超大规模");
     }
 
     #[test]

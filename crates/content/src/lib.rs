@@ -4,9 +4,11 @@
 //! - [`files`]: the four kinds of file (event, session, speaker, organizer), each on its own.
 //! - [`site`]: a whole folder, with the checks across files.
 //! - [`compile`]: the JSON data the app fetches.
+//! - [`interchange`]: calendars (`.ics`) and `schedule.json` for other programs.
 
 pub mod compile;
 pub mod diag;
 pub mod files;
 pub mod frontmatter;
+pub mod interchange;
 pub mod site;

@@ -5,11 +5,14 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use events_content::{compile, site};
+use events_content::{compile, interchange, site};
 
 const USAGE: &str = "usage:
   content check DIR        check the content files in DIR (the project's content/ or one event's folder)
-  content build DIR OUT    check DIR, then write the site's data files to OUT/data/";
+  content build DIR OUT    check DIR, then write the site's data files to OUT/data/ and each
+                           event's calendars and schedule.json to OUT/<event>/
+                           (SITE_URL: the published address, default https://events.istio.io;
+                           SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,13 +60,26 @@ fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
     }
     if let Some(out) = out {
         let compiled = compile::compile(&site);
-        match compile::write(&compiled, out) {
-            Ok(n) => eprintln!("wrote {n} data files to {} in {} ms", out.join("data").display(), started.elapsed().as_millis()),
+        let data = match compile::write(&compiled, out) {
+            Ok(n) => n,
             Err(e) => {
                 eprintln!("error: could not write to {}: {e}", out.display());
                 return ExitCode::FAILURE;
             }
-        }
+        };
+        let site_url = interchange::site_url_from_env();
+        let files = match interchange::write(&site, &compiled, out, &site_url, interchange::stamp_from_env()) {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("error: could not write the calendars and schedules to {}: {e}", out.display());
+                return ExitCode::FAILURE;
+            }
+        };
+        eprintln!(
+            "wrote {data} data files to {} and {files} calendar and schedule files in {} ms",
+            out.join("data").display(),
+            started.elapsed().as_millis()
+        );
     }
     ExitCode::SUCCESS
 }

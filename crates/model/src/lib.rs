@@ -8,10 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod ics;
 pub mod programme;
 mod time;
 
-pub use time::{EventState, Timestamp};
+pub use time::{EventState, Timestamp, UtcDateTime};
 
 /// Where the app finds the compiled data, relative to the site root.
 pub mod paths {

@@ -18,6 +18,62 @@ impl Timestamp {
     pub fn from_millis_f64(ms: f64) -> Self {
         Timestamp((ms / 1000.0).floor() as i64)
     }
+
+    /// The instant as a UTC calendar date and time of day (proleptic Gregorian calendar).
+    pub fn to_utc(self) -> UtcDateTime {
+        let days = self.0.div_euclid(SECONDS_PER_DAY);
+        let second_of_day = self.0.rem_euclid(SECONDS_PER_DAY) as u32;
+        let (year, month, day) = civil_from_days(days);
+        UtcDateTime {
+            year,
+            month,
+            day,
+            hour: second_of_day / 3600,
+            minute: second_of_day / 60 % 60,
+            second: second_of_day % 60,
+        }
+    }
+}
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// A moment written as UTC wall-clock parts, without any time-zone database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UtcDateTime {
+    /// The year, e.g. `2022`.
+    pub year: i64,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month, 1 to 31.
+    pub day: u32,
+    /// The hour, 0 to 23.
+    pub hour: u32,
+    /// The minute, 0 to 59.
+    pub minute: u32,
+    /// The second, 0 to 59 (Unix time has no leap seconds).
+    pub second: u32,
+}
+
+/// The date `days` days after 1970-01-01: (year, month, day).
+///
+/// Counts in 400-year eras of 146,097 days that start on 1 March, so that the leap day is the
+/// last day of each era-year and needs no special case (the method of Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    // Shift the epoch from 1970-01-01 to 0000-03-01.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097); // 0..=146_096
+    // Years since the era began, with 1 March as new year; the corrections drop the leap
+    // days of every 4th year, add back every 100th and drop the 400th.
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365; // 0..=399
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100); // 0..=365
+    let month_from_march = (5 * day_of_year + 2) / 153; // 0 = March .. 11 = February
+    let day = (day_of_year - (153 * month_from_march + 2) / 5 + 1) as u32;
+    let month = if month_from_march < 10 { month_from_march + 3 } else { month_from_march - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// Where an event stands at a given moment.
@@ -73,6 +129,49 @@ mod tests {
         assert_eq!(EventState::of(s, e, Timestamp(100)), EventState::Live);
         assert_eq!(EventState::of(s, e, Timestamp(199)), EventState::Live);
         assert_eq!(EventState::of(s, e, Timestamp(200)), EventState::Past);
+    }
+
+    fn utc(t: i64) -> (i64, u32, u32, u32, u32, u32) {
+        let u = Timestamp(t).to_utc();
+        (u.year, u.month, u.day, u.hour, u.minute, u.second)
+    }
+
+    #[test]
+    fn utc_parts_at_the_epoch_and_around_it() {
+        assert_eq!(utc(0), (1970, 1, 1, 0, 0, 0));
+        assert_eq!(utc(-1), (1969, 12, 31, 23, 59, 59));
+        assert_eq!(utc(86_399), (1970, 1, 1, 23, 59, 59));
+        assert_eq!(utc(86_400), (1970, 1, 2, 0, 0, 0));
+    }
+
+    #[test]
+    fn utc_parts_on_leap_days_and_century_years() {
+        // 2000 is a leap year (divisible by 400): 29 February exists.
+        assert_eq!(utc(951_782_400), (2000, 2, 29, 0, 0, 0));
+        assert_eq!(utc(951_868_799), (2000, 2, 29, 23, 59, 59));
+        assert_eq!(utc(951_868_800), (2000, 3, 1, 0, 0, 0));
+        // 2024-02-29 and the day after.
+        assert_eq!(utc(1_709_164_800), (2024, 2, 29, 0, 0, 0));
+        assert_eq!(utc(1_709_251_200), (2024, 3, 1, 0, 0, 0));
+        // 2023 is not a leap year: 28 February is followed by 1 March.
+        assert_eq!(utc(1_677_628_799), (2023, 2, 28, 23, 59, 59));
+        assert_eq!(utc(1_677_628_800), (2023, 3, 1, 0, 0, 0));
+        // 1900 and 2100 are not leap years (divisible by 100, not by 400).
+        assert_eq!(utc(-2_203_977_600), (1900, 2, 28, 0, 0, 0));
+        assert_eq!(utc(-2_203_891_200), (1900, 3, 1, 0, 0, 0));
+        assert_eq!(utc(4_107_456_000), (2100, 2, 28, 0, 0, 0));
+        assert_eq!(utc(4_107_542_400), (2100, 3, 1, 0, 0, 0));
+        // New Year's Eve of a leap year is its 366th day.
+        assert_eq!(utc(1_735_689_599), (2024, 12, 31, 23, 59, 59));
+        assert_eq!(utc(1_735_689_600), (2025, 1, 1, 0, 0, 0));
+    }
+
+    #[test]
+    fn utc_parts_of_real_session_times() {
+        // IstioCon 2022 a3: 2022-04-25T16:40:00Z.
+        assert_eq!(utc(1_650_904_800), (2022, 4, 25, 16, 40, 0));
+        // IstioCon 2021 b1k, the Chinese block at 01:00 UTC: 2021-02-23T01:00:00Z.
+        assert_eq!(utc(1_614_042_000), (2021, 2, 23, 1, 0, 0));
     }
 
     #[test]
