@@ -58,6 +58,8 @@ pub fn Programme(
     let s = event.summary.clone();
     let slug = s.slug.clone();
     let total = event.sessions.len();
+    // The whole programme's calendar file is built only when some session has a time.
+    let timed = event.sessions.iter().any(|s| s.time.is_some());
     let choices = FilterChoices::of(&event);
     let index = SearchIndex::new(&event);
     let filters = use_url_filters();
@@ -147,12 +149,12 @@ pub fn Programme(
                         <FilterForm choices filters />
                         <ZonePicker />
                         <ul class="file-links">
-                            <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li>
+                            {timed.then(|| view! { <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li> })}
                             <li><a href=format!("/{slug}/schedule.json")>"Schedule for apps such as EventFahrplan and Giggity (frab JSON)"</a></li>
                         </ul>
                     </div>
                     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>
-                    <div class="no-results" hidden=move || shown.get() > 0>
+                    <div class="no-results" hidden=move || { shown.get() > 0 }>
                         <p>"Nothing here: try fewer filters or other words."</p>
                         <button type="button" on:click=clear>"Clear all filters"</button>
                     </div>

@@ -1,5 +1,6 @@
 // Accessibility: axe-core (WCAG 2.0 and 2.1, levels A and AA) finds no violation on any page
-// type — home, event overview, programme (timed and untimed), tracks (by track and by type),
+// type — home, event overview, programme (timed and untimed, with filters on and with no
+// match), my agenda (empty and shared), tracks (by track and by type),
 // session, speaker and 404 — in the light colour scheme, and on home and programme in the dark
 // one (prefers-color-scheme: dark), which is where colour contrast most often breaks. A failure
 // lists each violation as "rule-id (impact) on <page>: help / selector: what to fix".
@@ -15,6 +16,10 @@ const pages: [string, string][] = [
   ['event overview (in-person, co-located)', '/istio-day-north-america-2025/'],
   ['programme', '/istiocon-2022/programme'],
   ['programme without times', '/istio-day-north-america-2025/programme'],
+  ['programme with filters on', '/istiocon-2022/programme/?day=1&track=getting-started&q=istio'],
+  ['programme with no match', '/istiocon-2022/programme/?q=no-such-words-anywhere'],
+  ['my agenda (empty)', '/istiocon-2022/agenda/'],
+  ['a shared agenda, with a clash', '/istiocon-2022/agenda/?s=aw,a5,a3'],
   ['tracks', '/istiocon-2022/tracks'],
   ['sessions by type', '/istiocon-2021/tracks'],
   ['session', '/istiocon-2022/sessions/a3'],

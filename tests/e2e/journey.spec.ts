@@ -46,7 +46,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await expect(nav.getByRole('link', { name: 'Tracks' })).toHaveAttribute('aria-current', 'page');
   const track = page.locator('section#tools-features-functionality');
   await expect(track.getByRole('heading', { level: 2 })).toHaveText('Tools, features & functionality');
-  const sessionLink = track.getByRole('link', { name: 'External CA integration with Istio explained' });
+  const sessionLink = track.getByRole('link', { name: 'External CA integration with Istio explained', exact: true });
   await expect(sessionLink).toBeVisible();
   await sessionLink.click();
 

@@ -35,7 +35,7 @@ test.describe('without JavaScript', () => {
     await page.getByRole('navigation', { name: 'IstioCon 2022 pages' }).getByRole('link', { name: 'Programme' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme');
     await expect(main(page).locator('article.session')).toHaveCount(65);
-    await page.getByRole('link', { name: 'External CA integration with Istio explained' }).click();
+    await page.getByRole('link', { name: 'External CA integration with Istio explained', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('External CA integration with Istio explained');
     // The event's time is there; the visitor's needs the browser, and says so.
     await expect(main(page).locator('.clock-event dd')).toContainText('4:40');
