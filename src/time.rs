@@ -350,6 +350,43 @@ mod tests {
     }
 
     #[test]
+    fn daylight_saving_changes_midnight_and_the_chinese_blocks() {
+        // The US moved to summer time on Sun 13 Mar 2022 at 02:00 local (10:00 UTC): the same
+        // UTC hour is 1 AM PST the day before and 11 AM PDT after.
+        assert_eq!(format_moment(Timestamp(1_647_165_600 - 86_400), "America/Los_Angeles"), "Sat, Mar 12, 2022, 2:00 AM PST");
+        assert_eq!(format_moment(Timestamp(1_647_165_600), "America/Los_Angeles"), "Sun, Mar 13, 2022, 3:00 AM PDT");
+        // A range across the change keeps its real length: 01:30 PST to 03:30 PDT is one hour.
+        let across = TimeRange { start: Timestamp(1_647_163_800), end: Timestamp(1_647_167_400) };
+        assert_eq!(format_range(across, "America/Los_Angeles"), "Sun, Mar 13, 1:30 – 3:30 AM PDT");
+        // Europe: Amsterdam leaves summer time on 30 Oct 2022 at 01:00 UTC.
+        assert_eq!(format_moment(Timestamp(1_667_091_599), "Europe/Amsterdam"), "Sun, Oct 30, 2022, 2:59 AM GMT+2");
+        assert_eq!(format_moment(Timestamp(1_667_091_600), "Europe/Amsterdam"), "Sun, Oct 30, 2022, 2:00 AM GMT+1");
+
+        // A session across midnight in the event's zone names both days.
+        let late = TimeRange { start: Timestamp(A3 + 7 * 3600), end: Timestamp(A3 + 8 * 3600) };
+        assert_eq!(format_range(late, "UTC"), "Mon, Apr 25, 11:40 PM – Tue, Apr 26, 12:40 AM UTC");
+
+        // IstioCon 2022's Chinese block starts at 01:15 UTC on Tue 26 Apr: 09:15 the same day in
+        // Shanghai, 18:15 the evening before in Los Angeles.
+        let b1b = Timestamp(1_650_935_700);
+        assert_eq!(day_shift(b1b, "UTC", "Asia/Shanghai"), 0);
+        assert_eq!(day_shift(b1b, "UTC", "America/Los_Angeles"), -1);
+        assert_eq!(format_moment(b1b, "Asia/Shanghai"), "Tue, Apr 26, 2022, 9:15 AM GMT+8");
+        // IstioCon 2021's Chinese block at 01:00 UTC on Tue 23 Feb: still Monday in the US.
+        let c2021 = Timestamp(1_614_042_000);
+        assert_eq!(day_shift(c2021, "UTC", "America/New_York"), -1);
+        assert_eq!(format_moment(c2021, "America/New_York"), "Mon, Feb 22, 2021, 8:00 PM EST");
+    }
+
+    #[test]
+    fn visitors_can_choose_any_iana_zone_in_any_spelling() {
+        assert_eq!(canonical_zone("asia/shanghai").as_deref(), Some("Asia/Shanghai"));
+        assert_eq!(canonical_zone(" Europe/Berlin ").as_deref(), Some("Europe/Berlin"));
+        assert_eq!(canonical_zone("Mars/Olympus_Mons"), None);
+        assert_eq!(canonical_zone(""), None);
+    }
+
+    #[test]
     fn day_shifts_and_iso() {
         assert_eq!(day_shift(Timestamp(A3), "UTC", "Asia/Shanghai"), 1);
         assert_eq!(day_shift(Timestamp(A3 - 16 * 3600), "UTC", "America/Los_Angeles"), -1);
