@@ -1,12 +1,14 @@
 //! Sessions as lists: the programme, the tracks page and a speaker's page use these.
+//!
+//! Links here are plain `<a>` (the router still handles their clicks): the router's `<A>`
+//! watches the address to mark the current page, and thousands of them made every change of
+//! the address (each keystroke of a search) quadratic.
 
 use events_model::{Session, Track};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::{SessionTime, StarButton};
 use crate::agenda::AgendaStore;
-use crate::clock::use_clock;
 
 /// A list of sessions of one event.
 #[component]
@@ -44,8 +46,8 @@ pub fn SessionList(
     .into_any()
 }
 
-/// One session: title (linked), time in both zones, type, track, language, speakers, and once
-/// it is over its recording; optionally a mark ("Live now", "Up next") and a star button.
+/// One session: title (linked), time in both zones, type, track, language, speakers and its
+/// recording; optionally a mark ("Live now", "Up next") and a star button.
 #[component]
 pub fn SessionItem(
     /// The session.
@@ -65,28 +67,21 @@ pub fn SessionItem(
     #[prop(optional)]
     agenda: Option<AgendaStore>,
 ) -> impl IntoView {
-    let clock = use_clock();
     let href = format!("/{event_slug}/sessions/{}/", session.id);
     let star = agenda.map(|store| view! { <StarButton store id=session.id.clone() title=session.title.clone() /> });
     let speakers = session.speakers.clone();
-    let end = session.time.map(|t| t.end);
+    // Organizers add a recording's address once the session has been given.
     let recording = session.video.clone().map(|url| {
-        let title = session.title.clone();
-        // Recordings are linked once the session is over (always, for sessions without a time).
-        move || {
-            end.is_none_or(|end| clock.now() >= end).then(|| {
-                view! {
-                    <a class="recording" href=url.clone() rel="noopener">
-                        "Recording"<span class="visually-hidden">" of " {title.clone()}</span>
-                    </a>
-                }
-            })
+        view! {
+            <a class="recording" href=url rel="noopener">
+                "Recording"<span class="visually-hidden">" of " {session.title.clone()}</span>
+            </a>
         }
     });
     view! {
         <article class="session">
             <div class="session-head">
-                <h3 class="session-title"><A href=href>{session.title.clone()}</A></h3>
+                <h3 class="session-title"><a href=href>{session.title.clone()}</a></h3>
                 {star}
             </div>
             <SessionTime time=session.time zone />
@@ -95,7 +90,7 @@ pub fn SessionItem(
                 <span class="tag tag-type">{session.kind.clone()}</span>
                 {track.map(|t| view! {
                     <span class="tag tag-track">
-                        <A href=format!("/{event_slug}/tracks/#{}", t.slug)>{t.name}</A>
+                        <a href=format!("/{event_slug}/tracks/#{}", t.slug)>{t.name}</a>
                     </span>
                 })}
                 {session.language.clone().map(|l| view! { <span class="tag tag-lang" lang="en">{l}</span> })}
@@ -110,7 +105,7 @@ pub fn SessionItem(
                         .map(|(i, s)| view! {
                             {(i > 0).then_some(", ")}
                             {match s.slug {
-                                Some(slug) => view! { <A href=format!("/speakers/{slug}/")>{s.name}</A> }.into_any(),
+                                Some(slug) => view! { <a href=format!("/speakers/{slug}/")>{s.name}</a> }.into_any(),
                                 None => view! { <span>{s.name}</span> }.into_any(),
                             }}
                         })

@@ -66,7 +66,6 @@ pub fn Programme(
     let event = StoredValue::new(event);
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
     let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
-    let visible = move |i: usize| matches.with(|m| m.get(i).copied().unwrap_or(true));
     let marks = Memo::new(move |_| {
         let now = clock.now();
         event.with_value(|e| {
@@ -77,6 +76,37 @@ pub fn Programme(
             marks
         })
     });
+    // One signal per session for what changes per session (shown or not, its mark), set by one
+    // effect each: a few thousand views subscribing to one memo would make every keystroke
+    // quadratic (each re-run leaves and rejoins that memo's subscriber list).
+    let shown_flags: Vec<RwSignal<bool>> = (0..total).map(|_| RwSignal::new(true)).collect();
+    let ids: Vec<String> = event.with_value(|e| e.sessions.iter().map(|s| s.id.clone()).collect());
+    let first_marks = marks.get_untracked();
+    let mark_flags: Vec<RwSignal<Option<&'static str>>> =
+        ids.iter().map(|id| RwSignal::new(first_marks.get(id).copied())).collect();
+    {
+        let flags = shown_flags.clone();
+        Effect::new(move |_| {
+            matches.with(|m| {
+                for (flag, &shown) in flags.iter().zip(m) {
+                    if flag.get_untracked() != shown {
+                        flag.set(shown);
+                    }
+                }
+            });
+        });
+        let flags = mark_flags.clone();
+        Effect::new(move |_| {
+            marks.with(|m| {
+                for (flag, id) in flags.iter().zip(&ids) {
+                    let mark = m.get(id).copied();
+                    if flag.get_untracked() != mark {
+                        flag.set(mark);
+                    }
+                }
+            });
+        });
+    }
     let agenda = AgendaStore::new(event.get_value());
     Effect::new(move |_| agenda.load());
 
@@ -172,7 +202,7 @@ pub fn Programme(
                             ),
                         });
                         let in_day = sessions.clone();
-                        let empty = move || !in_day.iter().any(|i| visible(*i));
+                        let empty = Memo::new(move |_| matches.with(|m| !in_day.iter().any(|&i| m.get(i).copied().unwrap_or(true))));
                         view! {
                             <section class="day" aria-labelledby=format!("{id}-heading") hidden=empty>
                                 <h2 id=format!("{id}-heading")>{heading}</h2>
@@ -184,10 +214,10 @@ pub fn Programme(
                                             let track = session.track.as_ref().and_then(|t| e.track(t)).cloned();
                                             (session, track)
                                         });
-                                        let id = session.id.clone();
-                                        let mark = Signal::derive(move || marks.with(|m| m.get(&id).copied()));
+                                        let shown = shown_flags[i];
+                                        let mark: Signal<Option<&'static str>> = mark_flags[i].into();
                                         view! {
-                                            <li hidden=move || !visible(i)>
+                                            <li hidden=move || !shown.get()>
                                                 <SessionItem session event_slug=slug.clone() zone=s.timezone.clone() track mark agenda />
                                             </li>
                                         }
