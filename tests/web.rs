@@ -227,3 +227,50 @@ fn not_found_links_home() {
     assert_eq!(texts(&root, "h1"), ["Page not found"]);
     assert_eq!(root.query_selector("a").unwrap().unwrap().get_attribute("href").as_deref(), Some("/"));
 }
+
+#[wasm_bindgen_test]
+async fn programme_marks_now_and_next_as_of_the_clock() {
+    use istio_events_site::clock::Clock;
+    // Ten minutes into a1 (15:00-15:25 UTC on day 1): a1 is on, a2 (16:00) comes next.
+    let clock = Clock::new(false, Timestamp(MON + 15 * 3600 + 600));
+    let root = mount(move || {
+        provide_context(clock);
+        view! { <Programme event=event() /> }
+    });
+    leptos::task::tick().await;
+    let items = texts(&root, "ul.session-list > li");
+    assert_eq!(items.len(), 3);
+    assert!(items[0].contains("Talk a1") && items[0].contains("Live now"), "{items:?}");
+    assert!(items[1].contains("Talk a2") && items[1].contains("Up next"), "{items:?}");
+    assert!(!items[2].contains("Live now") && !items[2].contains("Up next"), "{items:?}");
+    // Before the app runs its controls are disabled, not silently dead.
+    let star: web_sys::HtmlButtonElement = root.query_selector("button.star").unwrap().unwrap().unchecked_into();
+    assert!(star.disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_star_is_a_toggle_kept_in_browser_storage() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("istio-events:agenda:istiocon-2022").unwrap();
+    let root = mount(|| view! { <Programme event=event() /> });
+    leptos::task::tick().await;
+    let stars = root.query_selector_all("button.star").unwrap();
+    assert_eq!(stars.length(), 3);
+    let b1: web_sys::HtmlButtonElement = stars.item(2).unwrap().unchecked_into();
+    assert_eq!(b1.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(b1.text_content().unwrap(), "☆ Star Talk b1");
+    b1.click();
+    leptos::task::tick().await;
+    assert_eq!(b1.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap().as_deref(), Some("b1"));
+    let a1: web_sys::HtmlButtonElement = stars.item(0).unwrap().unchecked_into();
+    a1.click();
+    leptos::task::tick().await;
+    // Kept in programme order, whatever the order of the clicks.
+    assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap().as_deref(), Some("a1,b1"));
+    a1.click();
+    b1.click();
+    leptos::task::tick().await;
+    assert_eq!(b1.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap(), None);
+}
