@@ -99,3 +99,28 @@ test.describe('visitor in UTC, event in America/New_York', () => {
     await expect(dates.locator('.clock-local dd')).toContainText('UTC');
   });
 });
+
+// The programme's day filter counts the event's days (UTC for IstioCon 2022); each session then
+// says which of the visitor's days it falls on.
+for (const [zone, day, first, date, mark] of [
+  // Day 2 opens with the Chinese block (b1b, 01:15 UTC Tue 26 Apr): still Monday evening in LA.
+  ['America/Los_Angeles', '2', 'b1b', 'Mon, Apr 25', '(\u22121 day)'],
+  // Day 1's last sessions (after 16:00 UTC Mon 25 Apr) are past midnight in Shanghai.
+  ['Asia/Shanghai', '1', 'aw', 'Tue, Apr 26', '(+1 day)'],
+] as const) {
+  test.describe(`programme for a visitor in ${zone}`, () => {
+    test.use({ timezoneId: zone });
+
+    test(`day ${day} of IstioCon 2022: ${first} falls on ${date} for the visitor`, async ({ page }) => {
+      await open(page, `/istiocon-2022/programme/?day=${day}`);
+      const session = main(page).locator('ul.session-list > li:visible', {
+        has: page.locator(`a[href="/istiocon-2022/sessions/${first}/"]`),
+      });
+      await expect(session).toHaveCount(1);
+      const local = session.locator('.clock-local dd');
+      await expect(local).toContainText(date);
+      await expect(local.locator('.day-shift')).toHaveText(mark);
+      await expect(main(page).locator('section.day:visible h2')).toHaveText([new RegExp(`^Day ${day}: `)]);
+    });
+  });
+}
