@@ -66,8 +66,10 @@ thread_local! {
 }
 
 /// The data at `path`, if it was loaded (or handed over by the prerendered page) already.
+/// Where an event's outline is asked for, the full event serves too (it holds all of it).
 pub fn cached<T: Clone + 'static>(path: &str) -> Option<T> {
-    LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()))
+    let get = |path: &str| LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()));
+    get(path).or_else(|| paths::full_event_of(path).and_then(|full| get(&full)))
 }
 
 /// Keeps `value` as the data at `path`.
@@ -94,6 +96,11 @@ pub fn index_path() -> Option<String> {
 /// Where an event's data is, if `slug` can be one.
 pub fn event_path(slug: &str) -> Option<String> {
     is_safe_slug(slug).then(|| paths::event(slug))
+}
+
+/// Where an event's outline is (for its programme, tracks and agenda pages), if `slug` can be one.
+pub fn event_outline_path(slug: &str) -> Option<String> {
+    is_safe_slug(slug).then(|| paths::event_outline(slug))
 }
 
 /// Where a speaker's data is, if `slug` can be one.

@@ -107,11 +107,29 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         let event: Event = read_json(&dir.join(path.trim_start_matches('/')))?;
         data::remember(&path, event.clone());
         let slug = &summary.slug;
-        let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/"), format!("/{slug}/agenda/")];
-        urls.extend(event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)));
-        for (i, url) in urls.into_iter().enumerate() {
-            let described = (i == 0).then(|| summary.clone());
-            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))), event: described });
+        let overview = format!("/{slug}/");
+        pages.push(Page {
+            url: overview,
+            handover: handover(&path, HandoverData::Event(Box::new(event.clone()))),
+            event: Some(summary.clone()),
+        });
+        // Lists carry the event's outline (no abstracts): a fraction of the page's bytes.
+        let outline_path = paths::event_outline(slug);
+        let outline = event.outline();
+        data::remember(&outline_path, outline.clone());
+        for list in ["programme", "tracks", "agenda"] {
+            pages.push(Page {
+                url: format!("/{slug}/{list}/"),
+                handover: handover(&outline_path, HandoverData::Event(Box::new(outline.clone()))),
+                event: None,
+            });
+        }
+        for session in &event.sessions {
+            pages.push(Page {
+                url: format!("/{slug}/sessions/{}/", session.id),
+                handover: handover(&path, HandoverData::Event(Box::new(event.clone()))),
+                event: None,
+            });
         }
     }
 

@@ -8,7 +8,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::{event_from_route, loaded};
+use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::components::{EventNav, SessionItem, ZonePicker};
@@ -20,7 +20,7 @@ pub const SHARED_KEY: &str = "s";
 /// Route `/:event/agenda`.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    loaded(event_from_route(), "your agenda", |event: Event| view! { <MyAgenda event /> })
+    loaded(event_outline_from_route(), "your agenda", |event: Event| view! { <MyAgenda event /> })
 }
 
 /// The visitor's starred sessions of one event and, when the address carries one, an agenda

@@ -75,6 +75,13 @@ pub fn event_from_route() -> impl Fn() -> Option<String> + Clone + Send + Sync +
     move || data::event_path(&slug())
 }
 
+/// Where the outline of the event named by the route's `:event` parameter is: enough for its
+/// programme, tracks and agenda pages.
+pub fn event_outline_from_route() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let slug = param("event");
+    move || data::event_outline_path(&slug())
+}
+
 /// The route parameter `name`, or an empty string.
 pub fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let params = leptos_router::hooks::use_params_map();

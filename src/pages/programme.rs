@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
-use super::{event_from_route, loaded};
+use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::components::{EventNav, SessionItem, ZonePicker};
@@ -19,7 +19,7 @@ use crate::{download, time};
 /// Route `/:event/programme`.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    loaded(event_from_route(), "the programme", |event: Event| view! { <Programme event /> })
+    loaded(event_outline_from_route(), "the programme", |event: Event| view! { <Programme event /> })
 }
 
 /// The filters in the page's URL, once the app runs. The prerendered page lists every session

@@ -4,13 +4,13 @@ use events_model::{Event, TrackGroup};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{event_from_route, loaded};
+use super::{event_outline_from_route, loaded};
 use crate::components::{EventNav, SessionList};
 
 /// Route `/:event/tracks`.
 #[component]
 pub fn TracksPage() -> impl IntoView {
-    loaded(event_from_route(), "the tracks", |event: Event| view! { <TrackList event /> })
+    loaded(event_outline_from_route(), "the tracks", |event: Event| view! { <TrackList event /> })
 }
 
 /// The sessions of an event grouped by track, or by type when the event has no tracks.

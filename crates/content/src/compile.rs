@@ -249,6 +249,7 @@ pub fn write(compiled: &Compiled, out: &Path) -> io::Result<usize> {
     put(paths::INDEX, to_json(&compiled.index))?;
     for e in &compiled.events {
         put(&paths::event(&e.summary.slug), to_json(e))?;
+        put(&paths::event_outline(&e.summary.slug), to_json(&e.outline()))?;
     }
     for s in &compiled.speakers {
         put(&paths::speaker(&s.slug), to_json(s))?;

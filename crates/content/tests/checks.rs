@@ -111,11 +111,17 @@ fn compiled_data_round_trips_and_keeps_the_facts() {
     let compiled = compile::compile(&site);
     let out = std::env::temp_dir().join(format!("events-content-test-{}", std::process::id()));
     let written = compile::write(&compiled, &out).unwrap();
-    assert_eq!(written, 1 + compiled.events.len() + compiled.speakers.len());
+    // The index, each event and its outline, each speaker.
+    assert_eq!(written, 1 + 2 * compiled.events.len() + compiled.speakers.len());
 
     let index: SiteIndex = serde_json::from_str(&fs::read_to_string(out.join("data/events.json")).unwrap()).unwrap();
     assert_eq!(index, compiled.index);
     for event in &compiled.events {
+        let outline_path = out.join(format!("data/events/{}.outline.json", event.summary.slug));
+        let outline: Event = serde_json::from_str(&fs::read_to_string(outline_path).unwrap()).unwrap();
+        assert_eq!(outline, event.outline());
+        assert!(outline.sessions.iter().all(|s| s.abstract_html.is_empty()));
+        assert_eq!(outline.sessions.len(), event.sessions.len());
         let path = out.join(format!("data/events/{}.json", event.summary.slug));
         let back: Event = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(&back, event);

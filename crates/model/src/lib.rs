@@ -24,6 +24,19 @@ pub mod paths {
         format!("/data/events/{slug}.json")
     }
 
+    /// An event's outline ([`crate::Event::outline`]): what its programme, tracks and agenda
+    /// pages show, without abstracts, description and organizers.
+    pub fn event_outline(slug: &str) -> String {
+        format!("/data/events/{slug}.outline.json")
+    }
+
+    /// The full event's path for an outline's path (`None` for any other path): the full
+    /// event serves wherever its outline is asked for.
+    pub fn full_event_of(path: &str) -> Option<String> {
+        let slug = path.strip_prefix("/data/events/")?.strip_suffix(".outline.json")?;
+        Some(event(slug))
+    }
+
     /// One speaker with their sessions across all events.
     pub fn speaker(slug: &str) -> String {
         format!("/data/speakers/{slug}.json")
@@ -189,6 +202,19 @@ impl Event {
             groups.push((TrackGroup::NoTrack, rest));
         }
         groups
+    }
+
+    /// The event without what only its overview and session pages show (abstracts, the
+    /// description, organizers): the data of the programme, tracks and agenda pages, a fraction
+    /// of the size.
+    pub fn outline(&self) -> Event {
+        let mut outline = self.clone();
+        outline.description_html.clear();
+        outline.organizers.clear();
+        for session in &mut outline.sessions {
+            session.abstract_html.clear();
+        }
+        outline
     }
 
     /// Distinct speakers with at least one session.
@@ -468,6 +494,13 @@ mod tests {
         assert!(!a.overlaps(&b));
         assert!(a.overlaps(&c));
         assert_eq!(a.minutes(), 10);
+    }
+
+    #[test]
+    fn outlines_keep_what_lists_show_and_name_their_full_event() {
+        assert_eq!(paths::event_outline("istiocon-2022"), "/data/events/istiocon-2022.outline.json");
+        assert_eq!(paths::full_event_of("/data/events/istiocon-2022.outline.json").as_deref(), Some("/data/events/istiocon-2022.json"));
+        assert_eq!(paths::full_event_of("/data/events/istiocon-2022.json"), None);
     }
 
     #[test]
