@@ -77,28 +77,8 @@ pub fn day_shift_label(shift: i32) -> Option<String> {
 
 /// An instant as RFC 3339 in UTC, for `<time datetime>`: `2022-04-25T15:00:00Z`.
 pub fn iso_utc(t: Timestamp) -> String {
-    let (date, time) = iso_parts(t);
-    format!("{date}T{time}:{:02}Z", t.0.rem_euclid(60))
-}
-
-/// Civil date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
-/// `("2022-04-25", "15:00")` in UTC.
-fn iso_parts(t: Timestamp) -> (String, String) {
-    let (y, m, d) = civil(t.0.div_euclid(86_400));
-    let secs = t.0.rem_euclid(86_400);
-    (format!("{y:04}-{m:02}-{d:02}"), format!("{:02}:{:02}", secs / 3600, secs % 3600 / 60))
+    let u = t.to_utc();
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", u.year, u.month, u.day, u.hour, u.minute, u.second)
 }
 
 /// What to format.
