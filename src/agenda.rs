@@ -16,13 +16,21 @@ pub struct AgendaStore {
     event: StoredValue<Event>,
     /// What went wrong the last time the agenda was saved, shown next to it.
     error: RwSignal<Option<String>>,
+    /// Counts loads and imports (not single stars), for lists that should not jump while the
+    /// visitor unstars sessions in them.
+    replaced: RwSignal<u32>,
 }
 
 impl AgendaStore {
     /// The agenda of `event`, empty until [`AgendaStore::load`] reads it from storage (which
     /// only the browser can do: the prerendered page shows no stars).
     pub fn new(event: Event) -> Self {
-        AgendaStore { agenda: RwSignal::new(Agenda::default()), event: StoredValue::new(event), error: RwSignal::new(None) }
+        AgendaStore {
+            agenda: RwSignal::new(Agenda::default()),
+            event: StoredValue::new(event),
+            error: RwSignal::new(None),
+            replaced: RwSignal::new(0),
+        }
     }
 
     /// Reads the agenda kept in this browser.
@@ -32,6 +40,7 @@ impl AgendaStore {
             Ok(text) => {
                 let agenda = self.event.with_value(|e| Agenda::decode(e, text.as_deref().unwrap_or("")));
                 self.agenda.set(agenda);
+                self.replaced.update(|n| *n += 1);
             }
             Err(e) => self.error.set(Some(format!("Your agenda cannot be kept: {e}."))),
         }
@@ -40,6 +49,14 @@ impl AgendaStore {
     /// The starred sessions.
     pub fn get(self) -> Agenda {
         self.agenda.get()
+    }
+
+    /// The agenda as it was last loaded or imported: what a list of it shows, so that a
+    /// session unstarred from the list stays there (its star off) until the page is loaded
+    /// again, and keyboard focus stays on its button.
+    pub fn listed(self) -> Agenda {
+        self.replaced.track();
+        self.agenda.get_untracked()
     }
 
     /// Whether the session is starred.
@@ -65,6 +82,7 @@ impl AgendaStore {
     pub fn import(self, other: &Agenda) {
         let event = self.event;
         self.agenda.update(|a| *a = event.with_value(|e| a.merged(e, other)));
+        self.replaced.update(|n| *n += 1);
         self.save();
     }
 

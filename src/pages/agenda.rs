@@ -42,6 +42,7 @@ pub fn MyAgenda(
         text.map(|t| event.with_value(|e| Agenda::decode(e, &t))).filter(|a| !a.is_empty())
     });
     let mine = Memo::new(move |_| store.get());
+    let listed = Memo::new(move |_| store.listed());
     let imported = RwSignal::new(false);
     let share_url = move || {
         let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
@@ -77,6 +78,8 @@ pub fn MyAgenda(
                 let theirs_for_import = theirs.clone();
                 let theirs_for_file = theirs.clone();
                 let file = format!("{}-shared-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
+                // A calendar needs at least one session with a time.
+                let timed = sessions.iter().any(|s| s.time.is_some());
                 view! {
                     <section class="shared-agenda" aria-labelledby="shared-heading">
                         <h2 id="shared-heading">{format!("An agenda shared with you: {count} {}", if count == 1 { "session" } else { "sessions" })}</h2>
@@ -84,9 +87,11 @@ pub fn MyAgenda(
                             <button type="button" on:click=move |_| { store.import(&theirs_for_import); imported.set(true); }>
                                 "Add these to my agenda"
                             </button>
-                            <button type="button" class="secondary" on:click=move |_| calendar(&theirs_for_file, &file)>
-                                "Calendar file of these sessions (.ics)"
-                            </button>
+                            {timed.then(|| view! {
+                                <button type="button" class="secondary" on:click=move |_| calendar(&theirs_for_file, &file)>
+                                    "Calendar file of these sessions (.ics)"
+                                </button>
+                            })}
                         </div>
                         <p role="status" class="note">{move || imported.get().then(|| format!("Added. Your agenda has {} sessions.", mine.with(Agenda::len)))}</p>
                         <SessionRows event sessions store=None />
@@ -113,15 +118,18 @@ pub fn MyAgenda(
                     <A href=format!("/{slug}/programme/")>"Star sessions on the programme"</A>
                 </p>
                 {move || {
-                    let agenda = mine.get();
+                    let agenda = listed.get();
                     (!agenda.is_empty()).then(|| {
                         let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
                         let file = format!("{}-my-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
-                        let for_file = agenda.clone();
+                        let for_file = move || mine.get_untracked();
+                        let timed = sessions.iter().any(|s| s.time.is_some());
                         view! {
-                            <div class="actions">
-                                <button type="button" on:click=move |_| calendar(&for_file, &file)>"Calendar file of my agenda (.ics)"</button>
-                            </div>
+                            {timed.then(|| view! {
+                                <div class="actions">
+                                    <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics)"</button>
+                                </div>
+                            })}
                             <div class="field share">
                                 <label for="share-link">"Link to share this agenda"</label>
                                 <input id="share-link" type="url" readonly prop:value=share_url on:focus=|ev| {

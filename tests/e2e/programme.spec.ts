@@ -148,6 +148,17 @@ test('stars survive a reload and make My agenda, with clashes, a share link and 
   await expect(mine.locator('li.has-clash')).toHaveCount(2);
   await expect(mine.locator('li.has-clash .clash').first()).toContainText('Clashes with:');
 
+  // Unstarring from the list keeps the row (and keyboard focus on its button) until the next visit.
+  const unstar = mine.getByRole('button', { name: `Star ${a5title}` });
+  await unstar.focus();
+  await page.keyboard.press('Enter');
+  await expect(unstar).toHaveAttribute('aria-pressed', 'false');
+  await expect(unstar).toBeFocused();
+  await expect(mine.locator('ul.session-list > li')).toHaveCount(3);
+  await expect(mine.locator('p.result-count')).toHaveText('2 sessions, none at the same time.');
+  await unstar.click();
+  await expect(mine.locator('p.result-count')).toHaveText('3 sessions; 2 of them overlap another.');
+
   const link = await page.getByLabel('Link to share this agenda').inputValue();
   // In programme order: a3, then the workshop aw (18:00), then a5 (18:30).
   expect(link).toMatch(/\/istiocon-2022\/agenda\/\?s=a3,aw,a5$/);
