@@ -8,9 +8,11 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod registration;
 mod time;
 
-pub use time::{EventState, Timestamp};
+pub use registration::Registration;
+pub use time::{time_until_label, EventState, TimeParseError, Timestamp};
 
 /// Where the app finds the compiled data, relative to the site root.
 pub mod paths {
@@ -25,6 +27,16 @@ pub mod paths {
     /// One speaker with their sessions across all events.
     pub fn speaker(slug: &str) -> String {
         format!("/data/speakers/{slug}.json")
+    }
+
+    /// An event's registration form.
+    pub fn register(slug: &str) -> String {
+        format!("/{slug}/register/")
+    }
+
+    /// An event's calendar file (made at build time).
+    pub fn calendar(slug: &str) -> String {
+        format!("/{slug}/{slug}.ics")
     }
 }
 
@@ -135,6 +147,9 @@ pub struct Event {
     pub speakers: Vec<SpeakerSummary>,
     /// The people who organized the event.
     pub organizers: Vec<Organizer>,
+    /// How to register, when the event file says.
+    #[serde(default)]
+    pub registration: Option<Registration>,
 }
 
 impl Event {
