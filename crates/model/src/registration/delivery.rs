@@ -7,12 +7,10 @@
 //! flight, retries after [`Timing::retry_delay_ms`], done on the first 2xx (registered) or 4xx
 //! (refused, with the server's message). The stored copy is deleted on either.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::validate::{parse_number, Answer, FormValues};
-use super::{QuestionKind, Registration};
+use super::{Pairs, QuestionKind, Registration};
 
 /// How long to wait for an answer, and between retries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,13 +121,24 @@ pub fn classify(status: u16, body: &str, retry_after: Option<&str>) -> Outcome {
     }
 }
 
+/// The fields of an endpoint's JSON answer that the form reads.
+#[derive(Deserialize)]
+struct Said {
+    #[serde(default)]
+    reference: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
 /// The endpoint's own reference in a 2xx answer (`{"reference": "ABC-123"}`), if it gives a
 /// short one.
 fn answer_reference(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    let reference = value.get("reference")?.as_str()?.trim();
+    let said: Said = serde_json::from_str(body).ok()?;
+    let reference = said.reference?.trim().to_owned();
     let fine = !reference.is_empty() && reference.chars().count() <= 64 && !reference.chars().any(char::is_control);
-    fine.then(|| reference.to_owned())
+    fine.then_some(reference)
 }
 
 /// The message to show for a refusal: `message` or `error` from a JSON answer, or a short
@@ -137,8 +146,8 @@ fn answer_reference(body: &str) -> Option<String> {
 /// it is cut at 300 characters; it is always shown as text, never as HTML.
 pub fn server_message(status: u16, body: &str) -> String {
     let body = body.trim();
-    let found = match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(v) => ["message", "error"].iter().find_map(|k| v.get(k).and_then(|x| x.as_str()).map(str::to_owned)),
+    let found = match serde_json::from_str::<Said>(body) {
+        Ok(said) => said.message.or(said.error),
         Err(_) if !body.starts_with(['<', '{', '[']) => Some(body.to_owned()),
         Err(_) => None,
     };
@@ -273,15 +282,13 @@ pub fn reference(random: [u8; 16]) -> String {
 }
 
 /// One answer as sent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Sent {
     /// A checkbox.
     Yes(bool),
-    /// A whole number.
-    Integer(i64),
-    /// A number with a fraction.
-    Decimal(f64),
+    /// A number.
+    Number(i64),
     /// Text, email, or the option chosen.
     Text(String),
     /// The options ticked.
@@ -289,7 +296,7 @@ pub enum Sent {
 }
 
 /// The JSON body POSTed to the endpoint (the contract in README.md).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RegistrationBody {
     /// The event's slug, e.g. `istiocon-2022`.
     pub event: String,
@@ -301,15 +308,15 @@ pub struct RegistrationBody {
     pub submitted_at: String,
     /// Answers by question id: text as trimmed text, numbers as numbers, multi-choice as a list,
     /// checkboxes as true/false. Optional questions left empty are left out.
-    pub answers: BTreeMap<String, Sent>,
+    pub answers: Pairs<Sent>,
     /// Every consent by id: ticked or not.
-    pub consents: BTreeMap<String, bool>,
+    pub consents: Pairs<bool>,
 }
 
 impl RegistrationBody {
     /// The body for valid `values` (check them with [`super::validate::check_form`] first).
     pub fn new(reg: &Registration, event: &str, values: &FormValues, key: &str, reference: &str, submitted_at: &str) -> Self {
-        let mut answers = BTreeMap::new();
+        let mut answers = Pairs::default();
         for q in &reg.questions {
             let answer = values.answer(&q.id);
             let text = answer.map_or("", |a| a.text().trim());
@@ -319,9 +326,7 @@ impl RegistrationBody {
                     Some(Answer::Choices(c)) if !c.is_empty() => Some(Sent::Many(c.clone())),
                     _ => None,
                 },
-                QuestionKind::Number { .. } => parse_number(text).map(|n| {
-                    if n.fract() == 0.0 && n.abs() < 9.0e15 { Sent::Integer(n as i64) } else { Sent::Decimal(n) }
-                }),
+                QuestionKind::Number { .. } => parse_number(text).map(Sent::Number),
                 _ if text.is_empty() => None,
                 _ => Some(Sent::Text(text.to_owned())),
             };
@@ -550,7 +555,7 @@ mod tests {
         v.answers.insert("name".into(), Answer::Text("  Zoë Ådahl  ".into()));
         v.answers.insert("email".into(), Answer::Text("zoe@example.com".into()));
         v.answers.insert("organization".into(), Answer::Text("".into()));
-        v.answers.insert("attendees".into(), Answer::Text("2,5".into()));
+        v.answers.insert("attendees".into(), Answer::Text(" 25 ".into()));
         v.answers.insert("topics".into(), Answer::Choices(vec!["Security".into()]));
         v.consents.insert("privacy".into(), true);
         let body = RegistrationBody::new(&reg, "istiocon-2022", &v, "key-1", "K7QD-M2XA", "2022-04-01T12:00:00Z");
@@ -562,13 +567,13 @@ mod tests {
                 "idempotency_key": "key-1",
                 "reference": "K7QD-M2XA",
                 "submitted_at": "2022-04-01T12:00:00Z",
-                "answers": { "name": "Zoë Ådahl", "email": "zoe@example.com", "attendees": 2.5, "topics": ["Security"], "first-time": false },
+                "answers": { "name": "Zoë Ådahl", "email": "zoe@example.com", "attendees": 25, "topics": ["Security"], "first-time": false },
                 "consents": { "privacy": true, "updates": false }
             })
         );
         v.answers.insert("attendees".into(), Answer::Text("3".into()));
         let body = RegistrationBody::new(&reg, "e", &v, "k", "r", "t");
-        assert_eq!(serde_json::to_string(&body.answers["attendees"]).unwrap(), "3");
+        assert_eq!(serde_json::to_string(&body.answers.get("attendees")).unwrap(), "3");
         let lines = summary(&reg, &v);
         assert_eq!(lines[0], ("Name".to_owned(), "Zoë Ådahl".to_owned()));
         assert!(lines.contains(&("Topics".to_owned(), "Security".to_owned())));

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 pub mod delivery;
+mod pairs;
 pub mod validate;
+
+pub use pairs::Pairs;
 
 /// How visitors register for an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -69,18 +72,21 @@ pub struct Question {
     /// The label shown.
     pub label: String,
     /// A hint under the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Whether it must be answered.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The kind of answer, with its rules.
     pub kind: QuestionKind,
     /// The browser's autofill token (`name`, `email`, `organization`...), for standard fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<String>,
 }
 
 /// The kinds of question, each with its own rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One line of text.
     Text(TextRules),
@@ -88,7 +94,7 @@ pub enum QuestionKind {
     LongText(TextRules),
     /// An email address.
     Email,
-    /// A number, optionally within bounds.
+    /// A whole number, optionally within bounds.
     Number {
         /// The smallest number accepted.
         min: Option<i64>,
@@ -113,13 +119,21 @@ pub enum QuestionKind {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextRules {
     /// A regular expression the whole answer must match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// What to tell the visitor when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_message: Option<String>,
     /// Fewest characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<u32>,
     /// Most characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A box to tick: required ones (privacy notice, code of conduct) must be ticked to register.
@@ -130,8 +144,10 @@ pub struct Consent {
     /// What the visitor agrees to, e.g. `I accept the code of conduct`.
     pub label: String,
     /// The page it is about (a web address or a path on this site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     /// The link's text (default: `Read it`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link_text: Option<String>,
     /// Whether it must be ticked.
     pub required: bool,
@@ -266,9 +282,11 @@ mod tests {
             autocomplete: None,
         };
         let json = serde_json::to_string(&q).unwrap();
-        assert!(json.contains(r#""type":"text""#), "{json}");
+        // Compact: what is not said is not written (the data is in every page of the event).
+        assert_eq!(json, r#"{"id":"github","label":"GitHub user","kind":{"text":{"pattern":"[a-z]+","pattern_message":"letters","max_length":39}}}"#);
         assert_eq!(serde_json::from_str::<Question>(&json).unwrap(), q);
         let c = QuestionKind::MultiChoice { options: vec!["a".into()] };
-        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"type":"multi_choice","options":["a"]}"#);
+        assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"multi_choice":{"options":["a"]}}"#);
+        assert_eq!(serde_json::to_string(&QuestionKind::Email).unwrap(), r#""email""#);
     }
 }

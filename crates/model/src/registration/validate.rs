@@ -5,15 +5,12 @@
 //! browser's `RegExp` in the app, the `regex` crate in tests), so no regex engine ships in the
 //! Wasm.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-use super::{Consent, Question, QuestionKind, Registration, TextRules};
+use super::{Consent, Pairs, Question, QuestionKind, Registration, TextRules};
 
 /// What the visitor entered in one question.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
 pub enum Answer {
     /// A checkbox.
     Checked(bool),
@@ -37,9 +34,9 @@ impl Answer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FormValues {
     /// Answers by question id.
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: Pairs<Answer>,
     /// Consents by id: ticked or not.
-    pub consents: BTreeMap<String, bool>,
+    pub consents: Pairs<bool>,
 }
 
 impl FormValues {
@@ -117,7 +114,7 @@ impl Problem {
             Problem::Pattern(message) => message.clone(),
             Problem::ControlCharacters => "Remove the invisible control characters (they came with pasted text).".to_owned(),
             Problem::NotAnEmail => "Enter an email address such as name@example.com.".to_owned(),
-            Problem::NotANumber => "Enter a number, such as 3 or 2.5.".to_owned(),
+            Problem::NotANumber => "Enter a whole number, such as 3.".to_owned(),
             Problem::BelowMinimum(min) => format!("Enter {min} or more."),
             Problem::AboveMaximum(max) => format!("Enter {max} or less."),
             Problem::NotAnOption => "Choose one of the options shown.".to_owned(),
@@ -150,8 +147,8 @@ pub fn check_answer(q: &Question, answer: Option<&Answer>, patterns: &dyn Patter
             let Some(text) = present(q.required, answer)? else { return Ok(()) };
             let n = parse_number(text).ok_or(Problem::NotANumber)?;
             match (min, max) {
-                (Some(min), _) if n < *min as f64 => Err(Problem::BelowMinimum(*min)),
-                (_, Some(max)) if n > *max as f64 => Err(Problem::AboveMaximum(*max)),
+                (Some(min), _) if n < *min => Err(Problem::BelowMinimum(*min)),
+                (_, Some(max)) if n > *max => Err(Problem::AboveMaximum(*max)),
                 _ => Ok(()),
             }
         }
@@ -276,22 +273,21 @@ pub fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-/// A number as people type it: optional sign, digits, one decimal point or comma
-/// (`3`, `-2`, `2.5`, `2,5`). No exponents, no thousands separators.
-pub fn parse_number(s: &str) -> Option<f64> {
+/// A whole number as people type it: optional sign, then digits (`3`, `-2`, `+7`, `007`).
+/// No fractions, exponents or thousands separators; no floating point either, so none of its
+/// parsing code ships in the Wasm.
+pub fn parse_number(s: &str) -> Option<i64> {
     let s = s.trim();
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    let separators = digits.chars().filter(|c| matches!(c, '.' | ',')).count();
-    let valid = !digits.is_empty()
-        && separators <= 1
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        && digits.chars().any(|c| c.is_ascii_digit())
-        && !digits.starts_with(['.', ','])
-        && !digits.ends_with(['.', ',']);
-    if !valid {
+    let (negative, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    s.replace(',', ".").parse::<f64>().ok().filter(|n| n.is_finite())
+    let n = digits.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+    Some(if negative { -n } else { n })
 }
 
 #[cfg(test)]
@@ -405,14 +401,16 @@ mod tests {
     fn numbers_with_bounds() {
         let q = extra(QuestionKind::Number { min: Some(1), max: Some(10) }, true);
         assert_eq!(check(&q, text("3")), Ok(()));
-        assert_eq!(check(&q, text(" 2,5 ")), Ok(()));
+        assert_eq!(check(&q, text(" 10 ")), Ok(()));
         assert_eq!(check(&q, text("0")), Err(Problem::BelowMinimum(1)));
-        assert_eq!(check(&q, text("10.5")), Err(Problem::AboveMaximum(10)));
-        for bad in ["three", "1e3", "1.2.3", "1,5.0", ".5", "5.", "-", "inf", "NaN", "1 000"] {
+        assert_eq!(check(&q, text("11")), Err(Problem::AboveMaximum(10)));
+        for bad in ["three", "2.5", "2,5", "1e3", "-", "+", "inf", "NaN", "1 000", "٣", "9999999999999999"] {
             assert_eq!(check(&q, text(bad)), Err(Problem::NotANumber), "{bad}");
         }
-        assert_eq!(parse_number("-2"), Some(-2.0));
-        assert_eq!(parse_number("+7"), Some(7.0));
+        assert_eq!(parse_number("-2"), Some(-2));
+        assert_eq!(parse_number("+7"), Some(7));
+        assert_eq!(parse_number("007"), Some(7));
+        assert_eq!(Problem::NotANumber.message(&q), "Enter a whole number, such as 3.");
         assert_eq!(Problem::BelowMinimum(1).message(&q), "Enter 1 or more.");
     }
 
@@ -472,13 +470,14 @@ mod tests {
     }
 
     #[test]
-    fn answers_serialize_as_plain_json() {
+    fn input_is_kept_as_typed_through_json() {
         let mut values = FormValues::default();
-        values.answers.insert("a".into(), Answer::Text("x".into()));
+        values.answers.insert("a".into(), Answer::Text(" x ".into()));
         values.answers.insert("b".into(), Answer::Choices(vec!["y".into()]));
         values.answers.insert("c".into(), Answer::Checked(true));
+        values.consents.insert("privacy".into(), true);
         let json = serde_json::to_string(&values).unwrap();
-        assert_eq!(json, r#"{"answers":{"a":"x","b":["y"],"c":true},"consents":{}}"#);
+        assert_eq!(json, r#"{"answers":{"a":{"Text":" x "},"b":{"Choices":["y"]},"c":{"Checked":true}},"consents":{"privacy":true}}"#);
         assert_eq!(serde_json::from_str::<FormValues>(&json).unwrap(), values);
     }
 }
