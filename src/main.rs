@@ -1,6 +1,10 @@
 //! Entry point of the Wasm bundle that Trunk builds: renders the app in the browser
 //! (`trunk serve`, feature `csr`) or hydrates the prerendered page (release, feature `hydrate`).
 
+// The register page's view type is deep; the compiler's default limit (128) is not enough to
+// lay out its hydration code.
+#![recursion_limit = "256"]
+
 fn main() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));

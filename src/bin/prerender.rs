@@ -1,10 +1,14 @@
 //! Renders every route of the site to static HTML, with the same Leptos components the browser
 //! runs (feature `ssr`), into the Trunk output folder given as argument:
 //! `<dir>/index.html`, `<dir>/<event>/index.html`, `.../programme/index.html`, ...,
+//! `<dir>/<event>/register/index.html` (events with a registration form),
 //! `<dir>/speakers/<slug>/index.html` and `<dir>/404.html`.
 //!
 //! Each page carries its data (a `<script type="application/json">`) so the Wasm hydrates it
 //! without fetching. Run by Trunk's post-build hook in release builds (see Trunk.toml).
+
+// The register page's view type is deep (see src/main.rs).
+#![recursion_limit = "256"]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -106,6 +110,9 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         let slug = &summary.slug;
         let mut urls = vec![format!("/{slug}/"), format!("/{slug}/programme/"), format!("/{slug}/tracks/")];
         urls.extend(event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)));
+        if event.registration.as_ref().is_some_and(|r| r.endpoint.is_some()) {
+            urls.push(paths::register(slug));
+        }
         for (i, url) in urls.into_iter().enumerate() {
             let described = (i == 0).then(|| summary.clone());
             pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))), event: described });

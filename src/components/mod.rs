@@ -5,12 +5,14 @@ mod clock;
 mod event_nav;
 mod layout;
 mod links;
+mod registration;
 mod session_list;
 mod status;
 
-pub use clock::{EventDates, SessionTime};
+pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};
 pub use links::LinkList;
+pub use registration::RegistrationStatus;
 pub use session_list::{SessionItem, SessionList};
 pub use status::{Loading, LoadFailed, StateBadge};
