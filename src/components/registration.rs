@@ -34,7 +34,7 @@ pub fn RegistrationStatus(
         (false, None) => None,
     };
     view! {
-        <section class="registration-status" aria-labelledby="registration-heading">
+        <section class="card registration-status" aria-labelledby="registration-heading">
             <h3 id="registration-heading">"Registration"</h3>
             {move || match state.get() {
                 RegistrationState::NotYetOpen => EitherOf3::A(view! {

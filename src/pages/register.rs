@@ -76,7 +76,7 @@ pub fn Register(
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
         </div>
-        <div class="wrap register-body">
+        <div class="wrap">
             <div class="register-dates">
                 <Moment at=opens zone=zone.clone() label="Opens" />
                 <Moment at=closes zone=zone.clone() label="Closes" />
@@ -212,7 +212,7 @@ fn Progress(
         focus_later("registration-form-heading");
     };
     view! {
-        <section class="registration-progress" aria-labelledby="progress-heading">
+        <section class="card registration-progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading" tabindex="-1">
                 {move || if registered().is_some() { "You are registered" } else { "Your registration is on its way" }}
             </h2>

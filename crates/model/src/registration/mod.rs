@@ -24,10 +24,13 @@ pub struct Registration {
     pub closes: Timestamp,
     /// Where the form on this site sends registrations (`POST`, JSON). Without it there is no
     /// form, and [`Registration::url`] is shown instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// A registration page elsewhere (IstioCon used Crowdcast), linked when there is no endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A sentence about places, e.g. `Free; 500 places`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_note: Option<String>,
     /// The form's questions, standard ones (name, email...) first, in the order shown.
     pub questions: Vec<Question>,
@@ -64,24 +67,65 @@ pub enum RegistrationState {
     Closed,
 }
 
-/// One question of the form.
+/// One question of the form. In JSON, a standard question as the form asks it by default is
+/// written as its id and `required` only (the data is in every page of the event).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "WireQuestion", into = "WireQuestion")]
 pub struct Question {
     /// Its key in the JSON sent (`name`, `email`... for the standard fields).
     pub id: String,
     /// The label shown.
     pub label: String,
     /// A hint under the label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Whether it must be answered.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
     /// The kind of answer, with its rules.
     pub kind: QuestionKind,
     /// The browser's autofill token (`name`, `email`, `organization`...), for standard fields.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autocomplete: Option<String>,
+}
+
+/// [`Question`] as written in JSON: `kind` is left out for a standard question asked as usual.
+#[derive(Serialize, Deserialize)]
+struct WireQuestion {
+    id: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<QuestionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    autocomplete: Option<String>,
+}
+
+impl From<Question> for WireQuestion {
+    fn from(q: Question) -> Self {
+        let standard = StandardField::ALL.iter().find(|f| f.key() == q.id).is_some_and(|f| f.question(q.required) == q);
+        if standard {
+            return WireQuestion { id: q.id, required: q.required, label: None, help: None, kind: None, autocomplete: None };
+        }
+        WireQuestion { id: q.id, required: q.required, label: Some(q.label), help: q.help, kind: Some(q.kind), autocomplete: q.autocomplete }
+    }
+}
+
+impl From<WireQuestion> for Question {
+    fn from(w: WireQuestion) -> Self {
+        match (w.kind, StandardField::ALL.iter().find(|f| f.key() == w.id)) {
+            (None, Some(field)) => field.question(w.required),
+            (kind, _) => Question {
+                label: w.label.unwrap_or_else(|| w.id.clone()),
+                id: w.id,
+                help: w.help,
+                required: w.required,
+                kind: kind.unwrap_or(QuestionKind::Text(TextRules::default())),
+                autocomplete: w.autocomplete,
+            },
+        }
+    }
 }
 
 /// The kinds of question, each with its own rules.
@@ -284,7 +328,16 @@ mod tests {
         let json = serde_json::to_string(&q).unwrap();
         // Compact: what is not said is not written (the data is in every page of the event).
         assert_eq!(json, r#"{"id":"github","label":"GitHub user","kind":{"text":{"pattern":"[a-z]+","pattern_message":"letters","max_length":39}}}"#);
+        let r = Registration { opens: Timestamp(1), closes: Timestamp(2), endpoint: None, url: None, capacity_note: None, questions: vec![], consents: vec![] };
+        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"opens":1,"closes":2,"questions":[],"consents":[]}"#);
         assert_eq!(serde_json::from_str::<Question>(&json).unwrap(), q);
+        // Standard questions asked as usual are written short, and read back whole.
+        for field in StandardField::ALL {
+            let q = field.question(field == StandardField::Email);
+            let json = serde_json::to_string(&q).unwrap();
+            assert!(json.len() < 40, "{json}");
+            assert_eq!(serde_json::from_str::<Question>(&json).unwrap(), q);
+        }
         let c = QuestionKind::MultiChoice { options: vec!["a".into()] };
         assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"multi_choice":{"options":["a"]}}"#);
         assert_eq!(serde_json::to_string(&QuestionKind::Email).unwrap(), r#""email""#);
