@@ -67,7 +67,7 @@ pub fn Register(
     let kicker = s.name.clone();
     let part = BrowserPart { slug: s.slug.clone(), name: s.name.clone(), registration, announcement };
     view! {
-        <Title text=title.clone() />
+        <Title text=format!("Register · {}", s.name) />
         <Meta name="description" content=format!("Register for {}: the form, and when registration opens and closes.", s.name) />
         <div class="event-head">
             <div class="wrap">
@@ -356,6 +356,8 @@ fn RegistrationForm(
         announcement,
     };
     let submitted = RwSignal::new(false);
+    // Registration can close while the form is open.
+    let closed = RwSignal::new(false);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -365,7 +367,7 @@ fn RegistrationForm(
         }
         submitted.set(true);
         if form.reg.with_value(|r| r.state_at(clock.now())) != RegistrationState::Open {
-            announcement.set("Registration is closed: nothing was sent.".to_owned());
+            closed.set(true);
             return;
         }
         let found = form.values.with_untracked(|v| form.reg.with_value(|r| check_form(r, v, &BrowserPatterns)));
@@ -458,6 +460,9 @@ fn RegistrationForm(
                         <p><strong>"The registration was not accepted. "</strong>{message}</p>
                         <p>"Your answers are all still here: change what is needed and send again."</p>
                     </div>
+                })}
+                {move || closed.get().then(|| view! {
+                    <div class="server-message" role="alert"><p>"Registration has closed: nothing was sent."</p></div>
                 })}
                 <p><button type="submit" class="button">"Register"</button></p>
             </fieldset>
