@@ -393,9 +393,12 @@ fn RegistrationForm(
         }
         form.problems.set(Pairs::default());
         announcement.set(String::new());
-        let Some(stored) = prepare(&slug, form, clock.preview().and_then(|p| p.endpoint)) else {
-            announcement.set("This registration could not be prepared: nothing was sent.".to_owned());
-            return;
+        let stored = match prepare(&slug, form, clock.preview().and_then(|p| p.endpoint)) {
+            Ok(stored) => stored,
+            Err(e) => {
+                announcement.set(format!("Nothing was sent: {e}."));
+                return;
+            }
         };
         if outbox.submit(stored) {
             focus_later("progress-heading");
@@ -470,17 +473,35 @@ fn RegistrationForm(
     }
 }
 
+/// Why a registration could not be prepared (nothing is sent then).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PrepareError {
+    /// The event has no endpoint and no preview endpoint was given.
+    NoEndpoint,
+    /// The body could not be written as JSON.
+    Json(String),
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrepareError::NoEndpoint => write!(f, "this event has no registration endpoint"),
+            PrepareError::Json(e) => write!(f, "the registration could not be written ({e})"),
+        }
+    }
+}
+
 /// The registration to save and send: a new idempotency key and reference, the JSON body, and
 /// the summary and input kept for the confirmation (or a refusal).
-fn prepare(slug: &str, form: FormState, preview_endpoint: Option<String>) -> Option<StoredRegistration> {
+fn prepare(slug: &str, form: FormState, preview_endpoint: Option<String>) -> Result<StoredRegistration, PrepareError> {
     let random = random_bytes();
     let (key, reference) = (idempotency_key(random), reference(random));
     let values = form.values.get_untracked();
     form.reg.with_value(|reg| {
-        let endpoint = preview_endpoint.or_else(|| reg.endpoint.clone())?;
+        let endpoint = preview_endpoint.or_else(|| reg.endpoint.clone()).ok_or(PrepareError::NoEndpoint)?;
         let body = RegistrationBody::new(reg, slug, &values, &key, &reference, &time::iso_utc(time::now()));
-        let body = serde_json::to_string(&body).ok()?;
-        Some(StoredRegistration {
+        let body = serde_json::to_string(&body).map_err(|e| PrepareError::Json(e.to_string()))?;
+        Ok(StoredRegistration {
             version: StoredRegistration::VERSION,
             event: slug.to_owned(),
             endpoint,

@@ -89,15 +89,21 @@ pub struct Question {
 /// [`Question`] as written in JSON: `kind` is left out for a standard question asked as usual.
 #[derive(Serialize, Deserialize)]
 struct WireQuestion {
+    /// [`Question::id`].
     id: String,
+    /// [`Question::required`].
     #[serde(default, skip_serializing_if = "is_false")]
     required: bool,
+    /// [`Question::label`]; left out for a standard question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     label: Option<String>,
+    /// [`Question::help`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    /// [`Question::kind`]; left out for a standard question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kind: Option<QuestionKind>,
+    /// [`Question::autocomplete`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     autocomplete: Option<String>,
 }
