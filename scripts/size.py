@@ -25,6 +25,7 @@ PAGES = [
     ("programme", "istiocon-2022/programme/index.html"),
     ("tracks", "istiocon-2022/tracks/index.html"),
     ("session", "istiocon-2022/sessions/a3/index.html"),
+    ("register", "istiocon-2022/register/index.html"),
     ("speaker", "speakers/lin-sun/index.html"),
     ("404", "404.html"),
 ]

@@ -6,19 +6,25 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::clock::provide_clock;
+use crate::clock::{provide_clock, use_clock};
 use crate::components::{focus_main, Footer, Header};
-use crate::pages::{AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, SessionPage, SpeakerPage, TracksPage};
+use crate::pages::{
+    AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, RegisterPage, SessionPage, SpeakerPage, TracksPage,
+};
+use crate::registration::provide_outbox;
+use crate::time;
 
 /// The whole site.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
+    provide_outbox();
     view! {
         <Title formatter=|text: String| if text == "Istio community events" { text } else { format!("{text} · Istio community events") } />
         <Router>
             <Header />
+            <PreviewBanner />
             <main id="main" tabindex="-1">
                 <FocusOnNavigate />
                 <Routes fallback=NotFound>
@@ -28,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:event/programme") view=ProgrammePage />
                     <Route path=path!("/:event/tracks") view=TracksPage />
                     <Route path=path!("/:event/agenda") view=AgendaPage />
+                    <Route path=path!("/:event/register") view=RegisterPage />
                     <Route path=path!("/:event/sessions/:id") view=SessionPage />
                 </Routes>
             </main>
@@ -52,4 +59,32 @@ fn FocusOnNavigate() -> impl IntoView {
             focus_main();
         }
     });
+}
+
+/// Says so when the address asks for a preview (`?preview-at=`, `?preview-endpoint=`), with a
+/// way out: a plain link to the same page without the parameters.
+#[component]
+fn PreviewBanner() -> impl IntoView {
+    let clock = use_clock();
+    let location = use_location();
+    move || {
+        clock.preview().map(|preview| {
+            let zone = clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned());
+            view! {
+                <aside class="preview-banner" aria-label="Preview">
+                    <div class="wrap">
+                        {preview.at.map(|at| view! {
+                            <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
+                            ". Only what is shown changes; anything sent carries the real time."</p>
+                        })}
+                        {preview.endpoint.map(|url| view! {
+                            <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
+                        })}
+                        {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
+                        <p><a href=location.pathname.get() rel="external">"Leave the preview"</a></p>
+                    </div>
+                </aside>
+            }
+        })
+    }
 }

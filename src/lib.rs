@@ -6,7 +6,9 @@
 //! - [`pages`]: one file per route.
 //! - [`components`]: reusable views that take plain data.
 //! - [`data`]: fetching the compiled content (the only module that talks to the network).
-//! - [`clock`]: the current time and the visitor's zone, known only in the browser.
+//! - [`clock`]: the current time and the visitor's zone, known only in the browser, and the
+//!   `?preview-at=` preview.
+//! - [`registration`]: registrations on their way to an endpoint (saved, sent, retried).
 //! - [`storage`]: what a visitor keeps in this browser (their zone, their agenda).
 //! - [`time`]: formatting instants with the browser's `Intl`, in any IANA zone.
 
@@ -20,6 +22,7 @@ pub mod components;
 pub mod data;
 pub mod download;
 pub mod pages;
+pub mod registration;
 pub mod storage;
 pub mod time;
 

@@ -6,9 +6,11 @@ use events_model::{
     Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex, SpeakerRef,
     SpeakerSummary, TimeRange, Timestamp, Track,
 };
-use istio_events_site::components::{LoadFailed, SessionTime};
+use events_model::registration::{Consent, Registration, StandardField};
+use istio_events_site::clock::{Clock, Preview};
+use istio_events_site::components::{LoadFailed, RegistrationStatus, SessionTime};
 use istio_events_site::data::DataError;
-use istio_events_site::pages::{EventList, EventOverview, NotFound, Programme, SessionDetails, TrackList};
+use istio_events_site::pages::{EventList, EventOverview, NotFound, Programme, Register, SessionDetails, TrackList};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -74,6 +76,7 @@ fn event() -> Event {
         ],
         speakers: vec![SpeakerSummary { slug: "lin-sun".into(), name: "Lin Sun".into(), designation: "Solo.io".into() }],
         organizers: vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }],
+        registration: None,
     }
 }
 
@@ -273,4 +276,107 @@ async fn a_star_is_a_toggle_kept_in_browser_storage() {
     leptos::task::tick().await;
     assert_eq!(b1.get_attribute("aria-pressed").as_deref(), Some("false"));
     assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap(), None);
+}
+
+/// Registration for the test event: opens 10 days before it, closes when it starts.
+fn registration() -> Registration {
+    Registration {
+        opens: Timestamp(MON - 10 * DAY),
+        closes: Timestamp(MON),
+        endpoint: Some("https://registration.invalid/x".into()),
+        url: None,
+        capacity_note: Some("Free; 300 places.".into()),
+        questions: vec![StandardField::Name.question(true), StandardField::Email.question(true)],
+        consents: vec![Consent { id: "privacy".into(), label: "I have read the privacy notice".into(), link: None, link_text: None, required: true }],
+    }
+}
+
+/// A few turns of the browser's event loop, for effects and mounts to run.
+async fn settle() {
+    for _ in 0..5 {
+        leptos::task::tick().await;
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+        }))
+        .await
+        .unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn registration_state_follows_the_clock_and_its_preview() {
+    // Built before registration opened; read during a preview while it is open.
+    let clock = Clock::new(false, Timestamp(MON - 20 * DAY));
+    let root = mount(move || {
+        provide_context(clock);
+        view! { <RegistrationStatus registration=registration() slug="istiocon-2022" zone="UTC" /> }
+    });
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Not open yet: opens in 10 days."), "{text}");
+    assert_eq!(texts(&root, ".clock-event dt"), ["Opens (event time)"]);
+    assert_eq!(root.query_selector_all(".clock-local").unwrap().length(), 1);
+    assert!(text.contains("Free; 300 places."));
+
+    clock.go_live_with(Preview { at: Some(Timestamp(MON - 3 * DAY)), ..Preview::default() });
+    leptos::task::tick().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Open: closes in 3 days."), "{text}");
+    let link = root.query_selector("a.button").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/istiocon-2022/register/"));
+
+    let after = Clock::new(false, Timestamp(MON));
+    after.go_live_with(Preview { at: Some(Timestamp(MON + 1)), ..Preview::default() });
+    let root = mount(move || {
+        provide_context(after);
+        view! { <RegistrationStatus registration=registration() slug="istiocon-2022" zone="UTC" /> }
+    });
+    assert!(root.text_content().unwrap().contains("Closed."));
+    assert!(root.query_selector("a.button").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields_as_they_are_left() {
+    // A page built while registration is open, before the app runs: a note, no dead form.
+    let clock = Clock::new(false, Timestamp(MON - 5 * DAY));
+    let root = mount(move || {
+        provide_context(clock);
+        view! { <Register event=event() registration=registration() /> }
+    });
+    assert_eq!(texts(&root, "h1"), ["Register for Event istiocon-2022"]);
+    assert!(texts(&root, ".js-note")[0].contains("This form needs JavaScript"));
+    assert!(root.query_selector("form").unwrap().is_none());
+
+    clock.go_live_with(Preview::default());
+    // Today is long after this test event: closed, and no form.
+    settle().await;
+    assert_eq!(texts(&root, ".register-state"), ["Registration is closed."]);
+    assert!(root.query_selector("form").unwrap().is_none());
+
+    // Previewed while open: the form, mounted in the browser.
+    let open = Clock::new(false, Timestamp(MON - 5 * DAY));
+    let root = mount(move || {
+        provide_context(open);
+        view! { <Register event=event() registration=registration() /> }
+    });
+    open.go_live_with(Preview { at: Some(Timestamp(MON - 5 * DAY)), ..Preview::default() });
+    settle().await;
+    assert!(root.query_selector(".js-note").unwrap().is_none());
+    let email: web_sys::HtmlInputElement = root.query_selector("#q-email").unwrap().expect("the form is mounted").unchecked_into();
+    assert_eq!(email.get_attribute("autocomplete").as_deref(), Some("email"));
+    assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("q-email-help"));
+    email.set_value("ada@example");
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    email.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    settle().await;
+    assert_eq!(texts(&root, "#q-email-error"), ["Enter an email address such as name@example.com."]);
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("q-email-help q-email-error"));
+    assert!(texts(&root, "[aria-live=polite]")[0].contains("Email address: Enter an email address"));
+    // The answer stays; fixing it clears the error as it is typed.
+    assert_eq!(email.value(), "ada@example");
+    email.set_value("ada@example.com");
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(root.query_selector("#q-email-error").unwrap().is_none());
+    assert_eq!(email.get_attribute("aria-invalid"), None);
 }

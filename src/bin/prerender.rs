@@ -1,6 +1,7 @@
 //! Renders every route of the site to static HTML, with the same Leptos components the browser
 //! runs (feature `ssr`), into the Trunk output folder given as argument:
 //! `<dir>/index.html`, `<dir>/<event>/index.html`, `.../programme/index.html`, ...,
+//! `<dir>/<event>/register/index.html` (events with a registration form),
 //! `<dir>/speakers/<slug>/index.html` and `<dir>/404.html`.
 //!
 //! Each page carries its data (a `<script type="application/json">`) so the Wasm hydrates it
@@ -124,12 +125,12 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
                 event: None,
             });
         }
-        for session in &event.sessions {
-            pages.push(Page {
-                url: format!("/{slug}/sessions/{}/", session.id),
-                handover: handover(&path, HandoverData::Event(Box::new(event.clone()))),
-                event: None,
-            });
+        let mut urls: Vec<String> = event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)).collect();
+        if event.registration.as_ref().is_some_and(|r| r.endpoint.is_some()) {
+            urls.push(paths::register(slug));
+        }
+        for url in urls {
+            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))), event: None });
         }
     }
 

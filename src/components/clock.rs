@@ -78,6 +78,35 @@ pub fn EventDates(
     }
 }
 
+/// One moment in the event's zone and in the visitor's (when registration opens or closes).
+#[component]
+pub fn Moment(
+    /// The moment.
+    at: Timestamp,
+    /// The event's IANA zone.
+    #[prop(into)]
+    zone: String,
+    /// What happens then, e.g. "Opens".
+    label: &'static str,
+) -> impl IntoView {
+    let clock = use_clock();
+    let event_text = time::format_moment(at, &zone);
+    let local_text = move || {
+        clock.visitor_zone().map(|visitor| {
+            if visitor == zone { ("same as the event time".to_owned(), None) } else { (time::format_moment(at, &visitor), None) }
+        })
+    };
+    view! {
+        <dl class="clock">
+            <div class="clock-event">
+                <dt>{label} " (event time)"</dt>
+                <dd><time datetime=time::iso_utc(at)>{event_text}</time></dd>
+            </div>
+            <LocalRow text=local_text />
+        </dl>
+    }
+}
+
 /// The visitor's row: filled in once the clock is live; without JavaScript it says why it is
 /// empty.
 #[component]

@@ -5,15 +5,17 @@ mod clock;
 mod event_nav;
 mod layout;
 mod links;
+mod registration;
 mod session_list;
 mod star;
 mod status;
 mod zone_picker;
 
-pub use clock::{EventDates, SessionTime};
+pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};
 pub use links::LinkList;
+pub use registration::RegistrationStatus;
 pub use session_list::{SessionItem, SessionList};
 pub use star::StarButton;
 pub use status::{Loading, LoadFailed, StateBadge};

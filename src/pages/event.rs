@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use super::{event_from_route, loaded};
-use crate::components::{EventDates, EventNav, LinkList, StateBadge};
+use crate::components::{EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
 
 /// Route `/:event/`.
 #[component]
@@ -66,6 +66,9 @@ pub fn EventOverview(
                     }).collect_view()}
                 </ul>
                 <LinkList links=event.links.clone() label="Links" />
+                {event.registration.clone().map(|registration| view! {
+                    <RegistrationStatus registration slug=s.slug.clone() zone=s.timezone.clone() />
+                })}
             </section>
             <section class="about" aria-labelledby="about-heading">
                 <h2 id="about-heading">"About"</h2>

@@ -1,7 +1,7 @@
 // Accessibility: axe-core (WCAG 2.0 and 2.1, levels A and AA) finds no violation on any page
 // type — home, event overview, programme (timed and untimed, with filters on and with no
-// match), my agenda (empty and shared), tracks (by track and by type),
-// session, speaker and 404 — in the light colour scheme, and on home and programme in the dark
+// match), my agenda (empty and shared), tracks (by track and by type), session, speaker,
+// registration and 404 — in the light colour scheme, and on home and programme in the dark
 // one (prefers-color-scheme: dark), which is where colour contrast most often breaks. A failure
 // lists each violation as "rule-id (impact) on <page>: help / selector: what to fix".
 import AxeBuilder from '@axe-core/playwright';
@@ -24,6 +24,7 @@ const pages: [string, string][] = [
   ['sessions by type', '/istiocon-2021/tracks'],
   ['session', '/istiocon-2022/sessions/a3'],
   ['speaker', '/speakers/lin-sun'],
+  ['registration (closed; the form is in registration.spec.ts)', '/istiocon-2022/register/'],
   ['404', '/no-such-page'],
 ];
 

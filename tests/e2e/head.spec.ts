@@ -25,6 +25,11 @@ const pages: { path: string; title: string; description: string | RegExp }[] = [
     title: title('External CA integration with Istio explained · IstioCon 2022'),
     description: 'Presentation by Lin Sun, Josh van Leeuwen at IstioCon 2022.',
   },
+  {
+    path: '/istiocon-2022/register/',
+    title: title('Register · IstioCon 2022'),
+    description: 'Register for IstioCon 2022: the form, and when registration opens and closes.',
+  },
   { path: '/speakers/lin-sun', title: title('Lin Sun'), description: /^Lin Sun\b.*: sessions at Istio community events\.$/ },
   { path: '/no-such-page', title: title('Page not found'), description: /^There is no page at this address/ },
 ];

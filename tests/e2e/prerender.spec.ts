@@ -14,6 +14,7 @@ const PAGES = [
   ['session', '/istiocon-2022/sessions/a3/', 'External CA integration with Istio explained'],
   ['speaker', '/speakers/lin-sun/', 'Lin Sun'],
   ['istio day', '/istio-day-north-america-2025/programme/', 'Programme'],
+  ['register', '/istiocon-2022/register/', 'Register for IstioCon 2022'],
 ] as const;
 
 test.describe('without JavaScript', () => {

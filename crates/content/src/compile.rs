@@ -182,6 +182,7 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
         sessions,
         speakers,
         organizers: organizers.into_iter().map(|(_, o)| o).collect(),
+        registration: file.registration.clone(),
     })
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use events_model::{OrganizerGroup, SessionFormat, Timestamp, Track};
+use events_model::{OrganizerGroup, Registration, SessionFormat, Timestamp, Track};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -55,6 +55,8 @@ pub struct EventFile {
     pub body: String,
     /// Line of `start_date`, for cross-file messages.
     pub dates_line: usize,
+    /// How to register, when the file has a `registration` block without errors.
+    pub registration: Option<Registration>,
 }
 
 impl EventFile {
@@ -128,6 +130,12 @@ impl EventFile {
         let languages = f.text_list("languages");
         let formats = read_formats(&f);
         let tracks = read_tracks(&f);
+        let registration = crate::registration::read(&f, tz.as_ref());
+        if let (Some((reg, lines)), Some(end_date), Some(tz), Some(zone)) = (&registration, end_date, &tz, &timezone) {
+            let end = midnight(end_date.tomorrow().unwrap_or(end_date), tz);
+            crate::registration::check_dates(&f, reg, *lines, end, &format!("its last day is {end_date} in {zone}"));
+        }
+        let registration = registration.map(|(reg, _)| reg);
         let dates_line = f.line_of("start_date");
         let mut problems = f.finish();
         let event = match (name, kind, start_date, end_date, timezone, tz, place, summary) {
@@ -153,6 +161,7 @@ impl EventFile {
                     tracks,
                     body: doc.body,
                     dates_line,
+                    registration,
                 })
             }
             _ => None,

@@ -2,6 +2,7 @@
 //!
 //! - [`frontmatter`]: Markdown files with YAML front matter, values with their lines.
 //! - [`files`]: the four kinds of file (event, session, speaker, organizer), each on its own.
+//! - [`registration`]: the `registration` block of an event file.
 //! - [`site`]: a whole folder, with the checks across files.
 //! - [`compile`]: the JSON data the app fetches.
 //! - [`interchange`]: calendars (`.ics`) and `schedule.json` for other programs.
@@ -11,4 +12,5 @@ pub mod diag;
 pub mod files;
 pub mod frontmatter;
 pub mod interchange;
+pub mod registration;
 pub mod site;

@@ -145,6 +145,13 @@ fn compiled_data_round_trips_and_keeps_the_facts() {
     let ids: Vec<&str> = nad.sessions.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["nad1", "nad2", "nad3", "nad4", "nad5", "nad6", "nad7", "nad8", "nad9"]);
     assert!(nad.sessions.iter().all(|s| s.time.is_none()));
+    // Registration blocks compile with their questions in form order.
+    let reg = ic22.registration.as_ref().expect("IstioCon 2022 has a registration block");
+    let ids: Vec<&str> = reg.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["name", "email", "organization", "role", "country", "experience", "languages", "github", "viewers", "wishes", "first-istiocon"]);
+    assert_eq!(reg.consents.iter().filter(|c| c.required).count(), 2);
+    assert!(reg.opens < reg.closes && reg.closes <= ic22.summary.end);
+    assert!(nad.registration.as_ref().is_some_and(|r| r.endpoint.is_some()));
     // Events are ordered by start; the home page puts none upcoming today.
     assert!(index_is_sorted(&compiled.index));
 }

@@ -300,6 +300,7 @@ mod tests {
             sessions,
             speakers: vec![],
             organizers: vec![],
+            registration: None,
         }
     }
 

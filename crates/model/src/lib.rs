@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 
 pub mod ics;
 pub mod programme;
+pub mod registration;
 mod time;
 
-pub use time::{EventState, Timestamp, UtcDateTime};
+pub use registration::Registration;
+pub use time::{time_until_label, EventState, TimeParseError, Timestamp, UtcDateTime};
 
 /// Where the app finds the compiled data, relative to the site root.
 pub mod paths {
@@ -40,6 +42,16 @@ pub mod paths {
     /// One speaker with their sessions across all events.
     pub fn speaker(slug: &str) -> String {
         format!("/data/speakers/{slug}.json")
+    }
+
+    /// An event's registration form.
+    pub fn register(slug: &str) -> String {
+        format!("/{slug}/register/")
+    }
+
+    /// An event's calendar file (made at build time).
+    pub fn calendar(slug: &str) -> String {
+        format!("/{slug}/{slug}.ics")
     }
 }
 
@@ -150,6 +162,9 @@ pub struct Event {
     pub speakers: Vec<SpeakerSummary>,
     /// The people who organized the event.
     pub organizers: Vec<Organizer>,
+    /// How to register, when the event file says.
+    #[serde(default)]
+    pub registration: Option<Registration>,
 }
 
 impl Event {
@@ -204,13 +219,14 @@ impl Event {
         groups
     }
 
-    /// The event without what only its overview and session pages show (abstracts, the
-    /// description, organizers): the data of the programme, tracks and agenda pages, a fraction
+    /// The event without what only its overview, session and register pages show (abstracts,
+    /// the description, organizers, registration): the data of the programme, tracks and agenda pages, a fraction
     /// of the size.
     pub fn outline(&self) -> Event {
         let mut outline = self.clone();
         outline.description_html.clear();
         outline.organizers.clear();
+        outline.registration = None;
         for session in &mut outline.sessions {
             session.abstract_html.clear();
         }

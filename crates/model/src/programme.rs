@@ -383,6 +383,7 @@ mod tests {
                 designation: "Engineer, Société Générale".into(),
             }],
             organizers: Vec::new(),
+            registration: None,
         }
     }
 

@@ -1,0 +1,239 @@
+//! The browser around the outbox: `localStorage`, random bytes, `fetch` with a timeout, and
+//! `RegExp` for the organizers' patterns. Natively (prerendering, native tests) there is no
+//! browser: nothing is saved or sent.
+
+use std::fmt;
+
+use events_model::registration::delivery::{Outcome, StoredRegistration};
+use events_model::registration::validate::Patterns;
+
+/// Why a registration could not be saved on the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No `localStorage` (switched off, some private modes, or not a browser).
+    Unavailable,
+    /// The browser refused to write (storage full, or blocked).
+    Refused(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable => write!(f, "this browser offers no storage to this site"),
+            StorageError::Refused(why) => write!(f, "this browser refused to store it ({why})"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// The organizers' patterns, matched by the browser's `RegExp` (whole answer, Unicode mode).
+pub struct BrowserPatterns;
+
+impl Patterns for BrowserPatterns {
+    fn full_match(&self, pattern: &str, text: &str) -> Option<bool> {
+        imp::full_match(pattern, text)
+    }
+}
+
+/// Saves `stored` under its event's key, replacing what was there.
+pub fn save(stored: &StoredRegistration) -> Result<(), StorageError> {
+    let json = serde_json::to_string(stored).map_err(|e| StorageError::Refused(e.to_string()))?;
+    imp::set(&StoredRegistration::storage_key(&stored.event), &json)
+}
+
+/// Deletes the saved copy for `event`, if it is still the registration with `key`.
+pub fn remove(event: &str, key: &str) {
+    let name = StoredRegistration::storage_key(event);
+    if imp::get(&name).and_then(|text| StoredRegistration::from_json(&text)).is_some_and(|s| s.key == key) {
+        imp::remove(&name);
+    }
+}
+
+/// Every registration saved on this device, in the current format.
+pub fn saved() -> Vec<StoredRegistration> {
+    imp::keys()
+        .into_iter()
+        .filter(|k| k.starts_with(StoredRegistration::PREFIX))
+        .filter_map(|k| imp::get(&k))
+        .filter_map(|text| StoredRegistration::from_json(&text))
+        .collect()
+}
+
+/// A setting stored for this browser, e.g. [`events_model::registration::delivery::Timing::SETTING`].
+pub fn setting(name: &str) -> Option<String> {
+    imp::get(name)
+}
+
+/// 16 random bytes for an idempotency key and its reference.
+pub fn random_bytes() -> [u8; 16] {
+    imp::random_bytes()
+}
+
+/// A random number in 0..1, for the jitter of retries.
+pub fn random_fraction() -> f64 {
+    imp::random_fraction()
+}
+
+/// POSTs `body` (JSON) to `endpoint` with the `Idempotency-Key` header, and says what came of
+/// it; an answer not complete after `timeout_ms` is a timeout.
+pub async fn post(endpoint: &str, key: &str, body: &str, timeout_ms: u32) -> Outcome {
+    imp::post(endpoint, key, body, timeout_ms).await
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use std::cell::{Cell, RefCell};
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    use events_model::registration::delivery::{classify, Failure, Outcome};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::StorageError;
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    pub fn get(name: &str) -> Option<String> {
+        storage()?.get_item(name).ok().flatten()
+    }
+
+    pub fn set(name: &str, value: &str) -> Result<(), StorageError> {
+        let storage = storage().ok_or(StorageError::Unavailable)?;
+        storage.set_item(name, value).map_err(|e| {
+            let why = e.dyn_ref::<js_sys::Error>().map_or_else(|| "unknown reason".to_owned(), |e| String::from(e.name()));
+            StorageError::Refused(why)
+        })
+    }
+
+    pub fn remove(name: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(name);
+        }
+    }
+
+    pub fn keys() -> Vec<String> {
+        let Some(storage) = storage() else { return Vec::new() };
+        let n = storage.length().unwrap_or(0);
+        (0..n).filter_map(|i| storage.key(i).ok().flatten()).collect()
+    }
+
+    pub fn random_bytes() -> [u8; 16] {
+        let mut bytes = [0u8; 16];
+        let from_crypto = web_sys::window()
+            .and_then(|w| w.crypto().ok())
+            .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+        if !from_crypto {
+            for b in &mut bytes {
+                *b = (js_sys::Math::random() * 256.0) as u8;
+            }
+        }
+        bytes
+    }
+
+    pub fn random_fraction() -> f64 {
+        js_sys::Math::random()
+    }
+
+    thread_local! {
+        /// Compiled patterns (`None`: this browser cannot read the pattern).
+        static PATTERNS: RefCell<HashMap<String, Option<js_sys::RegExp>>> = RefCell::new(HashMap::new());
+    }
+
+    fn compile(pattern: &str) -> Option<js_sys::RegExp> {
+        let constructor = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RegExp")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let args = js_sys::Array::of2(&JsValue::from_str(&format!("^(?:{pattern})$")), &JsValue::from_str("u"));
+        js_sys::Reflect::construct(&constructor, &args).ok()?.dyn_into::<js_sys::RegExp>().ok()
+    }
+
+    pub fn full_match(pattern: &str, text: &str) -> Option<bool> {
+        let regex = PATTERNS.with(|cache| cache.borrow_mut().entry(pattern.to_owned()).or_insert_with(|| compile(pattern)).clone())?;
+        Some(regex.test(text))
+    }
+
+    pub async fn post(endpoint: &str, key: &str, body: &str, timeout_ms: u32) -> Outcome {
+        let controller = web_sys::AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            leptos::prelude::set_timeout_with_handle(
+                move || {
+                    timed_out.set(true);
+                    if let Some(c) = controller {
+                        c.abort();
+                    }
+                },
+                Duration::from_millis(u64::from(timeout_ms)),
+            )
+            .ok()
+        };
+        let signal = controller.as_ref().map(web_sys::AbortController::signal);
+        let request = gloo_net::http::Request::post(endpoint)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("Idempotency-Key", key)
+            .cache(web_sys::RequestCache::NoStore)
+            .abort_signal(signal.as_ref())
+            .body(body.to_owned());
+        let sent = match request {
+            Ok(request) => request.send().await,
+            Err(e) => Err(e),
+        };
+        let outcome = match sent {
+            Err(_) if timed_out.get() => Outcome::Retry { failure: Failure::Timeout, retry_after_ms: None },
+            Err(_) => Outcome::Retry { failure: Failure::Network, retry_after_ms: None },
+            Ok(response) => {
+                let status = response.status();
+                let retry_after = response.headers().get("retry-after");
+                // A 2xx whose body never completes is still a registration: the status says so.
+                let text = response.text().await.unwrap_or_default();
+                classify(status, &text, retry_after.as_deref())
+            }
+        };
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        outcome
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use events_model::registration::delivery::{Failure, Outcome};
+
+    use super::StorageError;
+
+    pub fn get(_name: &str) -> Option<String> {
+        None
+    }
+
+    pub fn set(_name: &str, _value: &str) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+
+    pub fn remove(_name: &str) {}
+
+    pub fn keys() -> Vec<String> {
+        Vec::new()
+    }
+
+    pub fn random_bytes() -> [u8; 16] {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        nanos.to_le_bytes()
+    }
+
+    pub fn random_fraction() -> f64 {
+        0.5
+    }
+
+    pub fn full_match(_pattern: &str, _text: &str) -> Option<bool> {
+        None
+    }
+
+    pub async fn post(_endpoint: &str, _key: &str, _body: &str, _timeout_ms: u32) -> Outcome {
+        Outcome::Retry { failure: Failure::Network, retry_after_ms: None }
+    }
+}
