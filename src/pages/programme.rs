@@ -2,12 +2,11 @@
 
 use std::collections::HashMap;
 
-use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
+use events_model::programme::{keys, now_and_next, FilterChoices, Filters, SearchIndex};
 use events_model::{Event, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 use super::{event_outline_from_route, loaded};
@@ -32,9 +31,18 @@ pub fn use_url_filters() -> Memo<Filters> {
 
 /// Shows `filters` by changing the page's URL (so the view can be shared, and Back undoes it).
 /// Typing in the search box replaces the current history entry instead of adding one per key.
+/// Other parameters of the address (a `preview-at`, for one) are kept.
 fn show(filters: &Filters, replace: bool) {
-    let path = use_location().pathname.get_untracked();
-    let query = ParamsMap::from_iter(filters.to_query_pairs()).to_query_string();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let mut params = location.query.get_untracked();
+    for key in [keys::DAY, keys::TRACK, keys::TYPE, keys::LANGUAGE, keys::TEXT] {
+        params.remove(key);
+    }
+    for (key, value) in filters.to_query_pairs() {
+        params.insert(key, value);
+    }
+    let query = params.to_query_string();
     let navigate = use_navigate();
     navigate(&format!("{path}{query}"), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
 }

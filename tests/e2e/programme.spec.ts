@@ -227,3 +227,15 @@ test('before the app runs, the controls say they need it; without JavaScript eve
   await expect(page.getByRole('link', { name: 'Calendar file of the whole programme (.ics)' })).toBeVisible();
   await context.close();
 });
+
+test('during the event (previewed) the session on now and the next ones are marked; filters keep the preview', async ({ page }) => {
+  // 16:50 UTC on Mon 25 Apr 2022: a3 (16:40–17:15) is on, a4 (17:20) is next.
+  await open(page, `${PROGRAMME}?preview-at=2022-04-25T16:50:00Z`);
+  const item = (id: string) => main(page).locator('ul.session-list > li', { has: page.locator(`a[href="/istiocon-2022/sessions/${id}/"]`) });
+  await expect(item('a3').locator('.tag-now')).toHaveText('Live now');
+  await expect(item('a4').locator('.tag-now')).toHaveText('Up next');
+  await expect(main(page).locator('.tag-now')).toHaveCount(2);
+  await page.getByLabel('Day', { exact: true }).selectOption('1');
+  await expect(page).toHaveURL(/\?preview-at=2022-04-25T16(%3A|:)50(%3A|:)00Z&day=1$/);
+  await expect(item('a3').locator('.tag-now')).toHaveText('Live now');
+});
