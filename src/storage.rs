@@ -1,5 +1,5 @@
 //! The browser's `localStorage`, for what a visitor keeps without an account (their time zone,
-//! their starred sessions). Storage can be missing or refused (private modes, quotas, a native
+//! their starred sessions, registrations on their way). Storage can be missing or refused (private modes, quotas, a native
 //! build): callers get a typed error and carry on without it.
 
 use std::fmt;
@@ -39,6 +39,11 @@ pub fn remove(key: &str) -> Result<(), StorageError> {
     imp::remove(key)
 }
 
+/// Every key kept for this site.
+pub fn keys() -> Result<Vec<String>, StorageError> {
+    imp::keys()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use super::StorageError;
@@ -67,6 +72,12 @@ mod imp {
     pub fn remove(key: &str) -> Result<(), StorageError> {
         storage()?.remove_item(key).map_err(refused)
     }
+
+    pub fn keys() -> Result<Vec<String>, StorageError> {
+        let storage = storage()?;
+        let n = storage.length().map_err(refused)?;
+        Ok((0..n).filter_map(|i| storage.key(i).ok().flatten()).collect())
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -82,6 +93,10 @@ mod imp {
     }
 
     pub fn remove(_: &str) -> Result<(), StorageError> {
+        Err(StorageError::Unavailable)
+    }
+
+    pub fn keys() -> Result<Vec<String>, StorageError> {
         Err(StorageError::Unavailable)
     }
 }

@@ -2,30 +2,12 @@
 //! `RegExp` for the organizers' patterns. Natively (prerendering, native tests) there is no
 //! browser: nothing is saved or sent.
 
-use std::fmt;
-
 use events_model::registration::delivery::{Outcome, StoredRegistration};
 use events_model::registration::validate::Patterns;
 
-/// Why a registration could not be saved on the device.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// No `localStorage` (switched off, some private modes, or not a browser).
-    Unavailable,
-    /// The browser refused to write (storage full, or blocked).
-    Refused(String),
-}
+use crate::storage;
 
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => write!(f, "this browser offers no storage to this site"),
-            StorageError::Refused(why) => write!(f, "this browser refused to store it ({why})"),
-        }
-    }
-}
-
-impl std::error::Error for StorageError {}
+pub use crate::storage::StorageError;
 
 /// The organizers' patterns, matched by the browser's `RegExp` (whole answer, Unicode mode).
 pub struct BrowserPatterns;
@@ -39,30 +21,36 @@ impl Patterns for BrowserPatterns {
 /// Saves `stored` under its event's key, replacing what was there.
 pub fn save(stored: &StoredRegistration) -> Result<(), StorageError> {
     let json = serde_json::to_string(stored).map_err(|e| StorageError::Refused(e.to_string()))?;
-    imp::set(&StoredRegistration::storage_key(&stored.event), &json)
+    storage::set(&StoredRegistration::storage_key(&stored.event), &json)
 }
 
 /// Deletes the saved copy for `event`, if it is still the registration with `key`.
 pub fn remove(event: &str, key: &str) {
     let name = StoredRegistration::storage_key(event);
-    if imp::get(&name).and_then(|text| StoredRegistration::from_json(&text)).is_some_and(|s| s.key == key) {
-        imp::remove(&name);
+    if get(&name).and_then(|text| StoredRegistration::from_json(&text)).is_some_and(|s| s.key == key) {
+        let _ = storage::remove(&name);
     }
 }
 
 /// Every registration saved on this device, in the current format.
 pub fn saved() -> Vec<StoredRegistration> {
-    imp::keys()
+    storage::keys()
+        .unwrap_or_default()
         .into_iter()
         .filter(|k| k.starts_with(StoredRegistration::PREFIX))
-        .filter_map(|k| imp::get(&k))
+        .filter_map(|k| get(&k))
         .filter_map(|text| StoredRegistration::from_json(&text))
         .collect()
 }
 
 /// A setting stored for this browser, e.g. [`events_model::registration::delivery::Timing::SETTING`].
 pub fn setting(name: &str) -> Option<String> {
-    imp::get(name)
+    get(name)
+}
+
+/// What is kept under `name`; nothing when storage is unavailable (nothing was saved then).
+fn get(name: &str) -> Option<String> {
+    storage::get(name).ok().flatten()
 }
 
 /// 16 random bytes for an idempotency key and its reference.
@@ -91,35 +79,6 @@ mod imp {
     use events_model::registration::delivery::{classify, Failure, Outcome};
     use wasm_bindgen::{JsCast, JsValue};
 
-    use super::StorageError;
-
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
-
-    pub fn get(name: &str) -> Option<String> {
-        storage()?.get_item(name).ok().flatten()
-    }
-
-    pub fn set(name: &str, value: &str) -> Result<(), StorageError> {
-        let storage = storage().ok_or(StorageError::Unavailable)?;
-        storage.set_item(name, value).map_err(|e| {
-            let why = e.dyn_ref::<js_sys::Error>().map_or_else(|| "unknown reason".to_owned(), |e| String::from(e.name()));
-            StorageError::Refused(why)
-        })
-    }
-
-    pub fn remove(name: &str) {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(name);
-        }
-    }
-
-    pub fn keys() -> Vec<String> {
-        let Some(storage) = storage() else { return Vec::new() };
-        let n = storage.length().unwrap_or(0);
-        (0..n).filter_map(|i| storage.key(i).ok().flatten()).collect()
-    }
 
     pub fn random_bytes() -> [u8; 16] {
         let mut bytes = [0u8; 16];
@@ -204,21 +163,6 @@ mod imp {
 mod imp {
     use events_model::registration::delivery::{Failure, Outcome};
 
-    use super::StorageError;
-
-    pub fn get(_name: &str) -> Option<String> {
-        None
-    }
-
-    pub fn set(_name: &str, _value: &str) -> Result<(), StorageError> {
-        Err(StorageError::Unavailable)
-    }
-
-    pub fn remove(_name: &str) {}
-
-    pub fn keys() -> Vec<String> {
-        Vec::new()
-    }
 
     pub fn random_bytes() -> [u8; 16] {
         let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
