@@ -29,22 +29,64 @@ pub fn use_url_filters() -> Memo<Filters> {
     Memo::new(move |_| if clock.is_live() { query.with(|q| Filters::from_query(|k| q.get(k))) } else { Filters::default() })
 }
 
-/// Shows `filters` by changing the page's URL (so the view can be shared, and Back undoes it).
-/// Typing in the search box replaces the current history entry instead of adding one per key.
-/// Other parameters of the address (a `preview-at`, for one) are kept.
-fn show(filters: &Filters, replace: bool) {
-    let location = use_location();
-    let path = location.pathname.get_untracked();
-    let mut params = location.query.get_untracked();
-    for key in [keys::DAY, keys::TRACK, keys::TYPE, keys::LANGUAGE, keys::TEXT] {
-        params.remove(key);
+/// The filters in force: the page's URL's, or ones just chosen. The list follows a choice at
+/// once; the address (so the view can be shared, and Back undoes it) is written just before the
+/// next frame, once for any number of keystrokes in between.
+#[derive(Clone, Copy)]
+pub struct FilterState {
+    /// What the list shows.
+    current: Memo<Filters>,
+    /// Chosen, not yet in the address, and whether its history entry replaces the current one.
+    pending: RwSignal<Option<(Filters, bool)>>,
+    /// Writes filters into the address.
+    write: StoredValue<Box<dyn Fn(&Filters, bool)>, LocalStorage>,
+}
+
+impl FilterState {
+    /// The filters of the page's address (once the app runs), and a way to change them.
+    pub fn new() -> Self {
+        let url = use_url_filters();
+        let pending = RwSignal::new(None::<(Filters, bool)>);
+        let current =
+            Memo::new(move |_| pending.with(|p| p.as_ref().map(|(f, _)| f.clone())).unwrap_or_else(|| url.get()));
+        let location = use_location();
+        let navigate = use_navigate();
+        // Other parameters of the address (a `preview-at`, for one) are kept.
+        let write = move |filters: &Filters, replace: bool| {
+            let path = location.pathname.get_untracked();
+            let mut params = location.query.get_untracked();
+            for key in [keys::DAY, keys::TRACK, keys::TYPE, keys::LANGUAGE, keys::TEXT] {
+                params.remove(key);
+            }
+            for (key, value) in filters.to_query_pairs() {
+                params.insert(key, value);
+            }
+            let query = params.to_query_string();
+            navigate(&format!("{path}{query}"), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+        };
+        FilterState { current, pending, write: StoredValue::new_local(Box::new(write)) }
     }
-    for (key, value) in filters.to_query_pairs() {
-        params.insert(key, value);
+
+    /// The filters in force.
+    pub fn get(self) -> Memo<Filters> {
+        self.current
     }
-    let query = params.to_query_string();
-    let navigate = use_navigate();
-    navigate(&format!("{path}{query}"), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+
+    /// Shows `filters`. Typing in the search box `replace`s the current history entry instead
+    /// of adding one per key; a filter picked among them still adds one.
+    pub fn show(self, filters: Filters, replace: bool) {
+        let scheduled = self.pending.with_untracked(Option::is_some);
+        let replace = replace && self.pending.with_untracked(|p| p.as_ref().is_none_or(|(_, r)| *r));
+        self.pending.set(Some((filters, replace)));
+        if !scheduled {
+            request_animation_frame(move || {
+                if let Some((filters, replace)) = self.pending.get_untracked() {
+                    self.write.with_value(|write| write(&filters, replace));
+                }
+                self.pending.set(None);
+            });
+        }
+    }
 }
 
 /// The site's address as the visitor reached it, for links inside calendar files.
@@ -70,7 +112,8 @@ pub fn Programme(
     let timed = event.sessions.iter().any(|s| s.time.is_some());
     let choices = FilterChoices::of(&event);
     let index = SearchIndex::new(&event);
-    let filters = use_url_filters();
+    let state = FilterState::new();
+    let filters = state.get();
     let event = StoredValue::new(event);
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
     let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
@@ -160,7 +203,7 @@ pub fn Programme(
             ev.prevent_default();
         }
     };
-    let clear = move |_| show(&Filters::default(), false);
+    let clear = move |_| state.show(Filters::default(), false);
 
     // The same words before and after the visitor's zone is known: no layout shift.
     let zone_note = format!("Each time is shown in the event's zone ({}) and in yours.", s.timezone);
@@ -184,7 +227,7 @@ pub fn Programme(
                         <noscript>
                             <p class="note">"Filters, search, stars and choosing your time zone need JavaScript. Every session is listed below."</p>
                         </noscript>
-                        <FilterForm choices filters />
+                        <FilterForm choices state />
                         <ZonePicker />
                         <ul class="file-links">
                             {timed.then(|| view! { <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li> })}
@@ -246,15 +289,16 @@ pub fn Programme(
 fn FilterForm(
     /// The values each filter offers.
     choices: FilterChoices,
-    /// The filters in force.
-    filters: Memo<Filters>,
+    /// The filters in force, and a way to change them.
+    state: FilterState,
 ) -> impl IntoView {
     let clock = use_clock();
+    let filters = state.get();
     let off = move || !clock.is_live();
     let change = move |edit: &dyn Fn(&mut Filters), replace: bool| {
         let mut next = filters.get_untracked();
         edit(&mut next);
-        show(&next, replace);
+        state.show(next, replace);
     };
     let pick = move |value: String| (!value.is_empty()).then_some(value);
     let FilterChoices { days, tracks, kinds, languages } = choices;
@@ -312,7 +356,7 @@ fn FilterForm(
             {select("filter-track", "Track", "All tracks", track_options, |f| f.track.clone(), |f, v| f.track = v)}
             {select("filter-type", "Type", "All types", kind_options, |f| f.kind.clone(), |f, v| f.kind = v)}
             {select("filter-lang", "Language", "All languages", language_options, |f| f.language.clone(), |f, v| f.language = v)}
-            <button type="button" class="clear" disabled=move || off() || filters.with(Filters::is_empty) on:click=move |_| show(&Filters::default(), false)>
+            <button type="button" class="clear" disabled=move || off() || filters.with(Filters::is_empty) on:click=move |_| state.show(Filters::default(), false)>
                 "Clear filters"
             </button>
         </form>
