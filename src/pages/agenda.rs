@@ -45,17 +45,16 @@ pub fn MyAgenda(
     let listed = Memo::new(move |_| store.listed());
     let imported = RwSignal::new(false);
     let share_url = move || {
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
         let slug = event.with_value(|e| e.summary.slug.clone());
-        format!("{origin}/{slug}/agenda/?{SHARED_KEY}={}", mine.with(Agenda::encode))
+        format!("{}/{slug}/agenda/?{SHARED_KEY}={}", download::site_origin(), mine.with(Agenda::encode))
     };
+    // A download the browser refused is said next to the buttons, not silently dropped.
+    let download_failed = RwSignal::new(false);
     let calendar = move |agenda: &Agenda, name: &str| {
         let text = event.with_value(|e| {
-            let sessions = agenda.sessions(e);
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-            events_model::ics::sessions_calendar(e, &sessions, &origin, time::now())
+            events_model::ics::sessions_calendar(e, &agenda.sessions(e), &download::site_origin(), time::now())
         });
-        download::offer(name, "text/calendar", &text);
+        download_failed.set(!download::offer(name, "text/calendar", &text));
     };
     let slug = s.slug.clone();
     view! {
@@ -114,6 +113,9 @@ pub fn MyAgenda(
                     }
                 }}</p>
                 {move || store.error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <p class="field-error" role="alert">
+                    {move || download_failed.get().then_some("This browser did not accept the calendar file. The session pages link each session's file.")}
+                </p>
                 <p hidden=move || !mine.with(Agenda::is_empty)>
                     <A href=format!("/{slug}/programme/")>"Star sessions on the programme"</A>
                 </p>

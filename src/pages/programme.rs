@@ -89,13 +89,6 @@ impl FilterState {
     }
 }
 
-/// The site's address as the visitor reached it, for links inside calendar files.
-fn site_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_else(|| "https://events.istio.io".to_owned())
-}
-
 /// Sessions grouped by day (event zone), each with its time in the event's zone and the
 /// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
 /// marks during the event; calendar and schedule files.
@@ -197,7 +190,7 @@ pub fn Programme(
         let text = event.with_value(|e| {
             let chosen: Vec<&Session> =
                 matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
-            events_model::ics::sessions_calendar(e, &chosen, &site_origin(), time::now())
+            events_model::ics::sessions_calendar(e, &chosen, &download::site_origin(), time::now())
         });
         if download::offer(&format!("{slug_for_file}-selection.ics"), "text/calendar", &text) {
             ev.prevent_default();
