@@ -1,6 +1,6 @@
 //! The visitor's starred sessions, per event, kept in this browser (no account).
 
-use events_model::programme::Agenda;
+use events_model::programme::{programme_order, Agenda};
 use events_model::Event;
 use leptos::prelude::*;
 
@@ -13,7 +13,10 @@ fn key(slug: &str) -> String {
 #[derive(Clone, Copy, Debug)]
 pub struct AgendaStore {
     agenda: RwSignal<Agenda>,
-    event: StoredValue<Event>,
+    /// The event's slug.
+    slug: StoredValue<String>,
+    /// The event's session ids in programme order: what an agenda may hold, and its order.
+    order: StoredValue<Vec<String>>,
     /// What went wrong the last time the agenda was saved, shown next to it.
     error: RwSignal<Option<String>>,
     /// Counts loads and imports (not single stars), for lists that should not jump while the
@@ -24,10 +27,17 @@ pub struct AgendaStore {
 impl AgendaStore {
     /// The agenda of `event`, empty until [`AgendaStore::load`] reads it from storage (which
     /// only the browser can do: the prerendered page shows no stars).
-    pub fn new(event: Event) -> Self {
+    pub fn new(event: &Event) -> Self {
+        let order = programme_order(event).into_iter().map(str::to_owned).collect();
+        AgendaStore::for_sessions(event.summary.slug.clone(), order)
+    }
+
+    /// The agenda of the event `slug`, whose sessions are `order` (ids, in programme order).
+    pub fn for_sessions(slug: String, order: Vec<String>) -> Self {
         AgendaStore {
             agenda: RwSignal::new(Agenda::default()),
-            event: StoredValue::new(event),
+            slug: StoredValue::new(slug),
+            order: StoredValue::new(order),
             error: RwSignal::new(None),
             replaced: RwSignal::new(0),
         }
@@ -35,10 +45,10 @@ impl AgendaStore {
 
     /// Reads the agenda kept in this browser.
     pub fn load(self) {
-        let slug = self.event.with_value(|e| e.summary.slug.clone());
+        let slug = self.slug.get_value();
         match crate::storage::get(&key(&slug)) {
             Ok(text) => {
-                let agenda = self.event.with_value(|e| Agenda::decode(e, text.as_deref().unwrap_or("")));
+                let agenda = self.with_order(|order| Agenda::decode_in(order, text.as_deref().unwrap_or("")));
                 self.agenda.set(agenda);
                 self.replaced.update(|n| *n += 1);
             }
@@ -71,23 +81,25 @@ impl AgendaStore {
 
     /// Stars or unstars a session.
     pub fn toggle(self, id: &str) {
-        let event = self.event;
         self.agenda.update(|a| {
-            event.with_value(|e| a.toggle(e, id));
+            self.with_order(|order| a.toggle_in(order, id));
         });
         self.save();
     }
 
     /// Adds every session of `other` (a shared agenda).
     pub fn import(self, other: &Agenda) {
-        let event = self.event;
-        self.agenda.update(|a| *a = event.with_value(|e| a.merged(e, other)));
+        self.agenda.update(|a| *a = self.with_order(|order| a.merged_in(order, other)));
         self.replaced.update(|n| *n += 1);
         self.save();
     }
 
+    fn with_order<R>(self, f: impl FnOnce(&[&str]) -> R) -> R {
+        self.order.with_value(|order| f(&order.iter().map(String::as_str).collect::<Vec<_>>()))
+    }
+
     fn save(self) {
-        let slug = self.event.with_value(|e| e.summary.slug.clone());
+        let slug = self.slug.get_value();
         let text = self.agenda.with_untracked(Agenda::encode);
         let result =
             if text.is_empty() { crate::storage::remove(&key(&slug)) } else { crate::storage::set(&key(&slug), &text) };

@@ -62,11 +62,11 @@ fn FocusOnNavigate() -> impl IntoView {
 }
 
 /// Says so when the address asks for a preview (`?preview-at=`, `?preview-endpoint=`), with a
-/// way out: a plain link to the same page without the parameters.
-#[component]
+/// way out: a plain link to the same page without the parameters. An island (the prerendered
+/// page has no preview).
+#[island]
 fn PreviewBanner() -> impl IntoView {
     let clock = use_clock();
-    let location = use_location();
     move || {
         clock.preview().map(|preview| {
             let zone = clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned());
@@ -81,10 +81,15 @@ fn PreviewBanner() -> impl IntoView {
                             <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
                         })}
                         {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
-                        <p><a href=location.pathname.get() rel="external">"Leave the preview"</a></p>
+                        <p><a href=leave_preview() rel="external">"Leave the preview"</a></p>
                     </div>
                 </aside>
             }
         })
     }
+}
+
+/// The page's own address without its query (the preview's parameters).
+fn leave_preview() -> String {
+    window().location().pathname().unwrap_or_else(|_| "/".to_owned())
 }

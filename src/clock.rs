@@ -28,19 +28,13 @@ const ZONE_KEY: &str = "istio-events:zone";
 const TICK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Provides the app's clock: it shows the build's moment until the app runs in the browser,
-/// then goes live (an effect, which runs only in the browser, after hydration).
+/// then goes live (an effect, which runs only in the browser; a hydrated page's islands start
+/// it themselves once they are all hydrated, see [`crate::hydrate`]).
 pub fn provide_clock() -> Clock {
     let built_at = use_context::<BuiltAt>().map_or_else(time::now, |b| b.0);
     let clock = Clock::new(false, built_at);
     provide_context(clock);
-    Effect::new(move |_| {
-        clock.go_live();
-        set_interval(move || clock.tick(), TICK);
-        // A mark for tests and tools: the app runs (hydrated, or rendered in the browser).
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-app", "live");
-        }
-    });
+    Effect::new(move |_| clock.start());
     clock
 }
 
@@ -144,6 +138,19 @@ impl Clock {
         self.preview.with(|p| p.clone().filter(Preview::is_active))
     }
 
+    /// Goes live (see [`Clock::go_live`]) and moves on every 30 seconds from then on.
+    pub fn start(self) {
+        if self.visitor.with_untracked(Option::is_some) {
+            return;
+        }
+        self.go_live();
+        set_interval(move || self.tick(), TICK);
+        // A mark for tests and tools: the app runs (hydrated, or rendered in the browser).
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-app", "live");
+        }
+    }
+
     /// Switches from the build's view of the world to the visitor's, with the preview the
     /// address asks for.
     pub fn go_live(self) {
@@ -211,14 +218,14 @@ pub fn use_clock() -> Clock {
 
 /// A parameter of the page's address (`?name=value`).
 #[cfg(target_arch = "wasm32")]
-fn query_parameter(name: &str) -> Option<String> {
+pub fn query_parameter(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 /// Natively there is no address bar.
 #[cfg(not(target_arch = "wasm32"))]
-fn query_parameter(_name: &str) -> Option<String> {
+pub fn query_parameter(_name: &str) -> Option<String> {
     None
 }
 

@@ -3,6 +3,8 @@
 //! Pages name the data they need by path ([`event_path`] and friends) and get it through
 //! [`crate::pages::loaded`], which uses [`cached`] data at once or [`load`]s it; errors are typed so a page can tell
 //! "no such event" (a 404 page) from "the network failed" (a message with a retry button).
+//! That is how the app renders in the browser (`trunk serve`) and how the prerenderer finds
+//! each page's data; a prerendered page carries its islands' data itself ([`Shipped`]).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -60,8 +62,7 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
 thread_local! {
     /// Data already loaded in this visit, by path: moving between an event's pages (overview,
     /// programme, tracks, sessions) fetches its file once. Failures are not kept, so a retry
-    /// asks the network again. Prerendering and hydration put a page's data here first, so the
-    /// page renders at once, exactly as it was rendered ahead of time.
+    /// asks the network again. The prerenderer puts every data file here first.
     static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
@@ -113,47 +114,35 @@ fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// What a prerendered page hands over to the app that hydrates it: when it was built, and the
-/// data it was rendered from, so the first render in the browser is the same page, at once.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Handover {
-    /// When the page was rendered.
-    pub built_at: events_model::Timestamp,
-    /// Where the data below lives (its path under `/data/`).
-    pub path: String,
-    /// The page's data.
-    pub data: HandoverData,
-}
+/// Data an island of a prerendered page starts from, carried by the page (the island's
+/// `data-props`), so the browser hydrates it without fetching anything.
+///
+/// The prerenderer writes it; the browser only reads it, so in the Wasm (feature `hydrate`)
+/// writing it does nothing and no code to write these types is compiled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shipped<T>(pub T);
 
-/// The data of one page.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum HandoverData {
-    /// The home page's list.
-    Index(events_model::SiteIndex),
-    /// An event's pages.
-    Event(Box<events_model::Event>),
-    /// A speaker's page.
-    Speaker(events_model::SpeakerPage),
-}
-
-impl Handover {
-    /// The id of the `<script type="application/json">` element that carries it.
-    pub const ELEMENT_ID: &'static str = "handover";
-
-    /// Makes the data available to [`cached`].
-    pub fn remember(self) {
-        match self.data {
-            HandoverData::Index(v) => remember(&self.path, v),
-            HandoverData::Event(v) => remember(&self.path, *v),
-            HandoverData::Speaker(v) => remember(&self.path, v),
-        }
-    }
-
-    /// As a `<script>` element for the page's `<head>` (`</` is escaped so the JSON cannot end
-    /// the element early).
-    pub fn to_script(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default().replace("</", "<\\/");
-        format!(r#"<script id="{}" type="application/json">{json}</script>"#, Self::ELEMENT_ID)
+impl<T> From<T> for Shipped<T> {
+    fn from(value: T) -> Self {
+        Shipped(value)
     }
 }
+
+impl<T: serde::Serialize> serde::Serialize for Shipped<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[cfg(not(feature = "hydrate"))]
+        return self.0.serialize(serializer);
+        #[cfg(feature = "hydrate")]
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Shipped<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Shipped)
+    }
+}
+
+/// The `<meta name>` that tells the browser when a prerendered page was built (seconds since
+/// the epoch): until the app runs, states ("upcoming", "registration open") are as of then.
+pub const BUILT_AT_META: &str = "built-at";

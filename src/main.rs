@@ -1,5 +1,6 @@
 //! Entry point of the Wasm bundle that Trunk builds: renders the app in the browser
-//! (`trunk serve`, feature `csr`) or hydrates the prerendered page (release, feature `hydrate`).
+//! (`trunk serve`, feature `csr`) or hydrates the prerendered page's islands (release, feature
+//! `hydrate`).
 
 // Deeply nested view types (pages of sessions with controls) need more than the default 128.
 #![recursion_limit = "256"]
@@ -8,43 +9,18 @@ fn main() {
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| leptos::logging::error!("{info}")));
 
+    // A prerendered page: its islands are hydrated by the page's script (src/hydrate.rs).
     #[cfg(feature = "hydrate")]
-    {
-        use istio_events_site::clock::BuiltAt;
-        use istio_events_site::data::Handover;
-        use leptos::prelude::*;
-
-        // The page's own data first, so the first render matches the HTML it hydrates.
-        let handover = document()
-            .get_element_by_id(Handover::ELEMENT_ID)
-            .and_then(|script| script.text_content())
-            .and_then(|json| match serde_json::from_str::<Handover>(&json) {
-                Ok(h) => Some(h),
-                Err(e) => {
-                    leptos::logging::warn!("the page's data could not be read ({e}); loading it again");
-                    None
-                }
-            });
-        let built_at = handover.as_ref().map(|h| h.built_at);
-        if let Some(handover) = handover {
-            handover.remember();
-        }
-        leptos::mount::hydrate_body(move || {
-            if let Some(at) = built_at {
-                provide_context(BuiltAt(at));
-            }
-            view! { <istio_events_site::App /> }
-        });
-    }
+    istio_events_site::hydrate::start();
 
     #[cfg(not(feature = "hydrate"))]
     {
         // A client-rendering build serving prerendered pages (a release build made without
         // scripts/build): render over the page rather than next to it.
-        if let Some(body) = leptos::prelude::document().body() {
-            if leptos::prelude::document().get_element_by_id(istio_events_site::data::Handover::ELEMENT_ID).is_some() {
-                body.set_inner_html("");
-            }
+        let document = leptos::prelude::document();
+        let meta = format!("meta[name={}]", istio_events_site::data::BUILT_AT_META);
+        if let (Some(body), Ok(Some(_))) = (document.body(), document.query_selector(&meta)) {
+            body.set_inner_html("");
         }
         leptos::mount::mount_to_body(istio_events_site::App);
     }

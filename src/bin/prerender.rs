@@ -4,8 +4,9 @@
 //! `<dir>/<event>/register/index.html` (events with a registration form),
 //! `<dir>/speakers/<slug>/index.html` and `<dir>/404.html`.
 //!
-//! Each page carries its data (a `<script type="application/json">`) so the Wasm hydrates it
-//! without fetching. Run by Trunk's post-build hook in release builds (see Trunk.toml).
+//! Each page carries the data of its islands (`<leptos-island data-props>`), so the Wasm
+//! hydrates them without fetching, and the moment it was built (`<meta name="built-at">`).
+//! Run by Trunk's post-build hook in release builds (see Trunk.toml).
 
 // Deeply nested view types (pages of sessions with controls) need more than the default 128.
 #![recursion_limit = "256"]
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 use events_model::{paths, Event, EventSummary, Place, SiteIndex, SpeakerPage, Timestamp};
 use futures::StreamExt;
 use istio_events_site::clock::BuiltAt;
-use istio_events_site::data::{self, Handover, HandoverData};
+use istio_events_site::data::{self, BUILT_AT_META};
 use istio_events_site::{time, App};
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
@@ -31,8 +32,6 @@ const HYDRATION_GLOBALS: &str =
 struct Page {
     /// The address, e.g. `/istiocon-2022/programme/`.
     url: String,
-    /// The data it shows.
-    handover: Handover,
     /// For an event's overview: the event, described to search engines as a schema.org Event.
     event: Option<EventSummary>,
 }
@@ -66,15 +65,15 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
 fn run(dir: &Path, site: &str) -> Result<usize, String> {
     any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
     let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
-    if template.contains(Handover::ELEMENT_ID) {
+    if template.contains(BUILT_AT_META) {
         return Err(format!("{} is a prerendered page already: run on Trunk's fresh output", dir.join("index.html").display()));
     }
     let built_at = time::now();
-    let pages = collect_pages(dir, built_at)?;
+    let pages = collect_pages(dir)?;
 
     let count = pages.len();
     for page in &pages {
-        let html = render(&template, &page.url, built_at, Some(&page.handover));
+        let html = render(&template, &page.url, built_at);
         let html = with_share_tags(&html, site, &page.url, page.event.as_ref());
         let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
         if let Some(parent) = file.parent() {
@@ -84,7 +83,7 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     }
     // The 404 page is plain HTML: it is served at any address, where hydrating it would not
     // match, and its links work without the app.
-    let not_found = render(&template, "/404/", built_at, None);
+    let not_found = render(&template, "/404/", built_at);
     fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
 
     let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
@@ -95,13 +94,12 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
 }
 
 /// Every route with its data, all of which is also remembered for rendering.
-fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
-    let handover = |path: &str, data: HandoverData| Handover { built_at, path: path.to_owned(), data };
+fn collect_pages(dir: &Path) -> Result<Vec<Page>, String> {
     let mut pages = Vec::new();
 
     let index: SiteIndex = read_json(&dir.join(paths::INDEX.trim_start_matches('/')))?;
     data::remember(paths::INDEX, index.clone());
-    pages.push(Page { url: "/".into(), handover: handover(paths::INDEX, HandoverData::Index(index.clone())), event: None });
+    pages.push(Page { url: "/".into(), event: None });
 
     for summary in &index.events {
         let path = paths::event(&summary.slug);
@@ -109,29 +107,18 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
         data::remember(&path, event.clone());
         let slug = &summary.slug;
         let overview = format!("/{slug}/");
-        pages.push(Page {
-            url: overview,
-            handover: handover(&path, HandoverData::Event(Box::new(event.clone()))),
-            event: Some(summary.clone()),
-        });
+        pages.push(Page { url: overview, event: Some(summary.clone()) });
         // Lists carry the event's outline (no abstracts): a fraction of the page's bytes.
         let outline_path = paths::event_outline(slug);
-        let outline = event.outline();
-        data::remember(&outline_path, outline.clone());
+        data::remember(&outline_path, event.outline());
         for list in ["programme", "tracks", "agenda"] {
-            pages.push(Page {
-                url: format!("/{slug}/{list}/"),
-                handover: handover(&outline_path, HandoverData::Event(Box::new(outline.clone()))),
-                event: None,
-            });
+            pages.push(Page { url: format!("/{slug}/{list}/"), event: None });
         }
         let mut urls: Vec<String> = event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)).collect();
         if event.registration.as_ref().is_some_and(|r| r.endpoint.is_some()) {
             urls.push(paths::register(slug));
         }
-        for url in urls {
-            pages.push(Page { url, handover: handover(&path, HandoverData::Event(Box::new(event.clone()))), event: None });
-        }
+        pages.extend(urls.into_iter().map(|url| Page { url, event: None }));
     }
 
     let speakers_dir = dir.join("data/speakers");
@@ -144,19 +131,15 @@ fn collect_pages(dir: &Path, built_at: Timestamp) -> Result<Vec<Page>, String> {
     for file in files {
         let speaker: SpeakerPage = read_json(&file)?;
         let path = paths::speaker(&speaker.slug);
-        data::remember(&path, speaker.clone());
-        pages.push(Page {
-            url: format!("/speakers/{}/", speaker.slug),
-            handover: handover(&path, HandoverData::Speaker(speaker)),
-            event: None,
-        });
+        pages.push(Page { url: format!("/speakers/{}/", speaker.slug), event: None });
+        data::remember(&path, speaker);
     }
     Ok(pages)
 }
 
 /// The page at `url`: the app rendered into Trunk's `index.html`, with the page's title and
-/// meta tags in `<head>`, and the data the app hydrates from.
-fn render(template: &str, url: &str, built_at: Timestamp, handover: Option<&Handover>) -> String {
+/// meta tags in `<head>`, and when it was built.
+fn render(template: &str, url: &str, built_at: Timestamp) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(url));
@@ -165,12 +148,7 @@ fn render(template: &str, url: &str, built_at: Timestamp, handover: Option<&Hand
         provide_context(meta);
         let body = view! { <App /> }.to_html();
 
-        // The page's data in <head>: measured with Lighthouse, putting it last in <body> made the
-        // event and session pages' LCP later (1.67x and 1.70x the baseline against 1.07x, 1.28x).
-        let mut head_extra = String::from(HYDRATION_GLOBALS);
-        if let Some(h) = handover {
-            head_extra.push_str(&h.to_script());
-        }
+        let head_extra = format!("{HYDRATION_GLOBALS}<meta name=\"{BUILT_AT_META}\" content=\"{}\">", built_at.0);
         let document = fill_template(template, &head_extra, &body);
         futures::executor::block_on(async move {
             let stream = futures::stream::once(async move { document });
@@ -348,14 +326,16 @@ mod tests {
     fn pages_render_their_route_with_title_and_description() {
         any_spawner::Executor::init_futures_executor().ok();
         let index = SiteIndex { events: Vec::new() };
-        data::remember(paths::INDEX, index.clone());
-        let handover = Handover { built_at: Timestamp(0), path: paths::INDEX.into(), data: HandoverData::Index(index) };
-        let html = render(TRUNK, "/", Timestamp(0), Some(&handover));
+        data::remember(paths::INDEX, index);
+        let html = render(TRUNK, "/", Timestamp(1_700_000_000));
         assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
         assert!(html.contains("<title>Istio community events</title>"));
         assert_eq!(html.matches("name=\"description\"").count(), 1);
-        assert!(html.contains("id=\"handover\""));
-        let missing = render(TRUNK, "/no-such-event/", Timestamp(0), None);
+        assert!(html.contains(r#"<meta name="built-at" content="1700000000">"#));
+        // The list of events is an island, with its data.
+        assert!(html.contains("<leptos-island data-component=\"EventList_"), "{html}");
+        assert!(html.contains(r#"data-props="{&quot;index&quot;:{&quot;events&quot;:[]}}""#), "{html}");
+        let missing = render(TRUNK, "/no-such-event/", Timestamp(0));
         assert!(missing.contains("<h1>Page not found</h1>"), "{missing}");
     }
 }

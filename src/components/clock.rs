@@ -2,7 +2,8 @@
 //!
 //! The event's time is known when the page is built and rendered once; the visitor's only in
 //! the browser, so its row is always there (no layout shift) and fills in when the clock goes
-//! live.
+//! live. [`SessionTime`] and [`EventDates`] are islands of their own where a page shows them
+//! outside a larger island.
 
 use events_model::{TimeRange, Timestamp};
 use leptos::prelude::*;
@@ -11,8 +12,8 @@ use crate::clock::use_clock;
 use crate::time;
 
 /// A session's time range in the event's zone and in the visitor's, with a "+1 day" mark when
-/// the visitor's date is not the event's.
-#[component]
+/// the visitor's date is not the event's. An island: the visitor's row fills in in the browser.
+#[island]
 pub fn SessionTime(
     /// When the session runs; `None` when the organizers have not published a time.
     time: Option<TimeRange>,
@@ -48,8 +49,8 @@ pub fn SessionTime(
     .into_any()
 }
 
-/// An event's dates in its own zone and when it starts in the visitor's.
-#[component]
+/// An event's dates in its own zone and when it starts in the visitor's (an island).
+#[island]
 pub fn EventDates(
     /// First moment of the first day.
     start: Timestamp,

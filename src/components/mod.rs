@@ -1,5 +1,6 @@
 //! Reusable views. Each takes plain data (no fetching), so pages decide what to load and
-//! tests can render them with any data.
+//! tests can render them with any data. Those marked `#[island]` are the parts of a
+//! prerendered page the browser hydrates (see `crate::hydrate`).
 
 mod clock;
 mod event_nav;
@@ -17,6 +18,6 @@ pub use layout::{focus_main, Footer, Header};
 pub use links::LinkList;
 pub use registration::RegistrationStatus;
 pub use session_list::{SessionItem, SessionList};
-pub use star::StarButton;
+pub use star::{SessionStar, StarButton};
 pub use status::{Loading, LoadFailed, StateBadge};
 pub use zone_picker::ZonePicker;

@@ -5,17 +5,18 @@ use events_model::registration::{Registration, RegistrationState};
 use events_model::{paths, time_until_label};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::Moment;
 use crate::clock::use_clock;
+use crate::data::Shipped;
 
 /// Where registration stands, from its dates and the page's clock (the build time until the
-/// app runs, then the visitor's time or the previewed moment).
-#[component]
+/// app runs, then the visitor's time or the previewed moment). An island.
+#[island]
 pub fn RegistrationStatus(
     /// The event's registration.
-    registration: Registration,
+    #[prop(into)]
+    registration: Shipped<Registration>,
     /// The event's slug, for the form's address.
     #[prop(into)]
     slug: String,
@@ -24,12 +25,13 @@ pub fn RegistrationStatus(
     zone: String,
 ) -> impl IntoView {
     let clock = use_clock();
+    let Shipped(registration) = registration;
     let (opens, closes) = (registration.opens, registration.closes);
     let (has_form, url) = (registration.endpoint.is_some(), registration.url.clone());
     let note = registration.capacity_note.clone();
     let state = Memo::new(move |_| registration.state_at(clock.now()));
     let way_in = move || match (has_form, url.clone()) {
-        (true, _) => Some(Either::Left(view! { <A href=paths::register(&slug) {..} class="button">"Register"</A> })),
+        (true, _) => Some(Either::Left(view! { <a href=paths::register(&slug) class="button">"Register"</a> })),
         (false, Some(url)) => Some(Either::Right(view! { <a class="button" href=url rel="noopener">"Register on the event's site"</a> })),
         (false, None) => None,
     };

@@ -35,3 +35,20 @@ pub fn StarButton(
         </button>
     }
 }
+
+/// A star on a page that shows one session (an island): it keeps the event's agenda by itself.
+#[island]
+pub fn SessionStar(
+    /// The event's slug.
+    slug: String,
+    /// The event's session ids in programme order (the agenda's order).
+    order: Vec<String>,
+    /// The session's id.
+    id: String,
+    /// The session's title, for the button's accessible name.
+    title: String,
+) -> impl IntoView {
+    let store = AgendaStore::for_sessions(slug, order);
+    Effect::new(move |_| store.load());
+    view! { <StarButton store id title /> }
+}

@@ -5,13 +5,12 @@ use events_model::programme::Agenda;
 use events_model::{Event, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
-use crate::clock::use_clock;
+use crate::clock::{query_parameter, use_clock};
 use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::data::Shipped;
 use crate::{download, time};
 
 /// The query key of a shared agenda: `?s=a1,b3,c2`.
@@ -23,22 +22,44 @@ pub fn AgendaPage() -> impl IntoView {
     loaded(event_outline_from_route(), "your agenda", |event: Event| view! { <MyAgenda event /> })
 }
 
-/// The visitor's starred sessions of one event and, when the address carries one, an agenda
-/// someone shared, with a button to add it.
+/// The page "My agenda" of one event: its heading, then [`AgendaBody`].
 #[component]
 pub fn MyAgenda(
-    /// The event.
+    /// The event (its outline is enough).
     event: Event,
 ) -> impl IntoView {
-    let clock = use_clock();
-    let query = use_query_map();
     let s = event.summary.clone();
-    let store = AgendaStore::new(event.clone());
+    view! {
+        <Title text=format!("My agenda · {}", s.name) />
+        <Meta name="description" content=format!("The sessions of {} you starred, kept in your browser.", s.name) />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker">{s.name.clone()}</p>
+                <h1>"My agenda"</h1>
+                <p class="lead">"The sessions you star are kept in this browser, without an account. Share them with a link or add them to your calendar."</p>
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <AgendaBody event />
+    }
+}
+
+/// The visitor's starred sessions of one event and, when the address carries one, an agenda
+/// someone shared, with a button to add it. An island: all of it lives in the browser.
+#[island]
+pub fn AgendaBody(
+    /// The event (its outline is enough).
+    #[prop(into)]
+    event: Shipped<Event>,
+) -> impl IntoView {
+    let Shipped(event) = event;
+    let clock = use_clock();
+    let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());
     let event = StoredValue::new(event);
     // What the address shares, once the app runs (the prerendered page shares nothing).
     let shared = Memo::new(move |_| {
-        let text = if clock.is_live() { query.with(|q| q.get(SHARED_KEY)) } else { None };
+        let text = if clock.is_live() { query_parameter(SHARED_KEY) } else { None };
         text.map(|t| event.with_value(|e| Agenda::decode(e, &t))).filter(|a| !a.is_empty())
     });
     let mine = Memo::new(move |_| store.get());
@@ -56,18 +77,8 @@ pub fn MyAgenda(
         });
         download_failed.set(!download::offer(name, "text/calendar", &text));
     };
-    let slug = s.slug.clone();
+    let slug = event.with_value(|e| e.summary.slug.clone());
     view! {
-        <Title text=format!("My agenda · {}", s.name) />
-        <Meta name="description" content=format!("The sessions of {} you starred, kept in your browser.", s.name) />
-        <div class="event-head">
-            <div class="wrap">
-                <p class="kicker">{s.name.clone()}</p>
-                <h1>"My agenda"</h1>
-                <p class="lead">"The sessions you star are kept in this browser, without an account. Share them with a link or add them to your calendar."</p>
-                <EventNav slug=s.slug.clone() name=s.name.clone() />
-            </div>
-        </div>
         <div class="wrap">
             <noscript><p class="note">"Your agenda is kept by the site's app in your browser: it needs JavaScript. The programme lists every session without it."</p></noscript>
             <ZonePicker />
@@ -117,7 +128,7 @@ pub fn MyAgenda(
                     {move || download_failed.get().then_some("This browser did not accept the calendar file. The session pages link each session's file.")}
                 </p>
                 <p hidden=move || !mine.with(Agenda::is_empty)>
-                    <A href=format!("/{slug}/programme/")>"Star sessions on the programme"</A>
+                    <a href=format!("/{slug}/programme/")>"Star sessions on the programme"</a>
                 </p>
                 {move || {
                     let agenda = listed.get();

@@ -3,12 +3,12 @@
 use events_model::{EventState, EventSummary, SiteIndex};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use super::loaded;
 use crate::components::StateBadge;
 use crate::clock::use_clock;
-use crate::{data, time};
+use crate::data::{self, Shipped};
+use crate::time;
 
 /// Route `/`.
 #[component]
@@ -33,12 +33,15 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// Events in two groups: upcoming and live first (soonest first), then past (latest first).
-#[component]
+/// An island: which group an event is in depends on the day the page is read.
+#[island]
 pub fn EventList(
     /// All events.
-    index: SiteIndex,
+    #[prop(into)]
+    index: Shipped<SiteIndex>,
 ) -> impl IntoView {
     let clock = use_clock();
+    let Shipped(index) = index;
     // Which events are upcoming depends on "now": the build time, then the visitor's.
     let groups = Memo::new(move |_| {
         let now = clock.now();
@@ -86,7 +89,7 @@ fn EventCard(
                 <StateBadge start=event.start end=event.end />
                 <span class="kind">{event.kind.clone()}</span>
             </p>
-            <h3><A href=format!("/{}/", event.slug)>{event.name.clone()}</A></h3>
+            <h3><a href=format!("/{}/", event.slug)>{event.name.clone()}</a></h3>
             <p class="meta">
                 <time datetime=time::iso_utc(event.start)>{dates}</time>
                 " · "

@@ -2,17 +2,16 @@
 
 use std::collections::HashMap;
 
-use events_model::programme::{keys, now_and_next, FilterChoices, Filters, SearchIndex};
+use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
 use events_model::{Event, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::data::Shipped;
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -21,50 +20,47 @@ pub fn ProgrammePage() -> impl IntoView {
     loaded(event_outline_from_route(), "the programme", |event: Event| view! { <Programme event /> })
 }
 
-/// The filters in the page's URL, once the app runs. The prerendered page lists every session
-/// (it cannot know the query a visitor will bring), so the query applies after hydration.
-pub fn use_url_filters() -> Memo<Filters> {
+/// The filters in the page's address, once the app runs (the prerendered page lists every
+/// session: it cannot know the query a visitor will bring), read again after Back or Forward.
+fn address_filters() -> RwSignal<Filters> {
     let clock = use_clock();
-    let query = use_query_map();
-    Memo::new(move |_| if clock.is_live() { query.with(|q| Filters::from_query(|k| q.get(k))) } else { Filters::default() })
+    let filters = RwSignal::new(Filters::default());
+    Effect::new(move |_| {
+        if clock.is_live() {
+            filters.set(address::filters());
+        }
+    });
+    // In the browser only (an effect), for as long as the programme is shown.
+    Effect::new(move |_| {
+        let back = window_event_listener(leptos::ev::popstate, move |_| {
+            filters.try_set(address::filters());
+        });
+        on_cleanup(move || back.remove());
+    });
+    filters
 }
 
-/// The filters in force: the page's URL's, or ones just chosen. The list follows a choice at
-/// once; the address (so the view can be shared, and Back undoes it) is written just before the
-/// next frame, once for any number of keystrokes in between.
+/// The filters in force: the page's address's, or ones just chosen. The list follows a choice
+/// at once; the address (so the view can be shared, and Back undoes it) is written just before
+/// the next frame, once for any number of keystrokes in between.
 #[derive(Clone, Copy)]
 pub struct FilterState {
     /// What the list shows.
     current: Memo<Filters>,
     /// Chosen, not yet in the address, and whether its history entry replaces the current one.
     pending: RwSignal<Option<(Filters, bool)>>,
-    /// Writes filters into the address.
-    write: StoredValue<Box<dyn Fn(&Filters, bool)>, LocalStorage>,
+    /// The address's filters.
+    url: RwSignal<Filters>,
 }
 
 impl FilterState {
     /// The filters of the page's address (once the app runs), and a way to change them.
     pub fn new() -> Self {
-        let url = use_url_filters();
+        let url = address_filters();
         let pending = RwSignal::new(None::<(Filters, bool)>);
         let current =
             Memo::new(move |_| pending.with(|p| p.as_ref().map(|(f, _)| f.clone())).unwrap_or_else(|| url.get()));
-        let location = use_location();
-        let navigate = use_navigate();
-        // Other parameters of the address (a `preview-at`, for one) are kept.
-        let write = move |filters: &Filters, replace: bool| {
-            let path = location.pathname.get_untracked();
-            let mut params = location.query.get_untracked();
-            for key in [keys::DAY, keys::TRACK, keys::TYPE, keys::LANGUAGE, keys::TEXT] {
-                params.remove(key);
-            }
-            for (key, value) in filters.to_query_pairs() {
-                params.insert(key, value);
-            }
-            let query = params.to_query_string();
-            navigate(&format!("{path}{query}"), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
-        };
-        FilterState { current, pending, write: StoredValue::new_local(Box::new(write)) }
+        FilterState { current, pending, url }
     }
 
     /// The filters in force.
@@ -81,7 +77,8 @@ impl FilterState {
         if !scheduled {
             request_animation_frame(move || {
                 if let Some((filters, replace)) = self.pending.get_untracked() {
-                    self.write.with_value(|write| write(&filters, replace));
+                    address::write(&filters, replace);
+                    self.url.set(filters);
                 }
                 self.pending.set(None);
             });
@@ -89,14 +86,88 @@ impl FilterState {
     }
 }
 
-/// Sessions grouped by day (event zone), each with its time in the event's zone and the
-/// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
-/// marks during the event; calendar and schedule files.
+/// The programme's filters in the page's address (`?day=2&q=words`), through the browser's
+/// history: other parameters (a `preview-at`, for one) and the fragment are kept.
+mod address {
+    use events_model::programme::{keys, Filters};
+
+    const KEYS: [&str; 5] = [keys::DAY, keys::TRACK, keys::TYPE, keys::LANGUAGE, keys::TEXT];
+
+    fn params() -> Option<web_sys::UrlSearchParams> {
+        let search = web_sys::window()?.location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search).ok()
+    }
+
+    /// The filters the address asks for (none natively).
+    pub fn filters() -> Filters {
+        match params() {
+            Some(params) => Filters::from_query(|key| params.get(key)),
+            None => Filters::default(),
+        }
+    }
+
+    /// Puts `filters` in the address, as a new history entry or in place of the current one.
+    pub fn write(filters: &Filters, replace: bool) {
+        let (Some(window), Some(params)) = (web_sys::window(), params()) else { return };
+        for key in KEYS {
+            params.delete(key);
+        }
+        for (key, value) in filters.to_query_pairs() {
+            params.append(key, &value);
+        }
+        let location = window.location();
+        let query = String::from(params.to_string());
+        let url = format!(
+            "{}{}{}{}",
+            location.pathname().unwrap_or_default(),
+            if query.is_empty() { "" } else { "?" },
+            query,
+            location.hash().unwrap_or_default()
+        );
+        let Ok(history) = window.history() else { return };
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if replace {
+            history.replace_state_with_url(&state, "", Some(&url))
+        } else {
+            history.push_state_with_url(&state, "", Some(&url))
+        };
+    }
+}
+
+/// An event's programme page: its heading, then [`ProgrammeBody`].
 #[component]
 pub fn Programme(
-    /// The event.
+    /// The event (its outline is enough).
     event: Event,
 ) -> impl IntoView {
+    let s = event.summary.clone();
+    // The same words before and after the visitor's zone is known: no layout shift.
+    let zone_note = format!("Each time is shown in the event's zone ({}) and in yours.", s.timezone);
+    view! {
+        <Title text=format!("Programme · {}", s.name) />
+        <Meta name="description" content=format!("The programme of {}: {} sessions, day by day.", s.name, event.sessions.len()) />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker">{s.name.clone()}</p>
+                <h1>"Programme"</h1>
+                <p class="lead">{zone_note}</p>
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <ProgrammeBody event />
+    }
+}
+
+/// Sessions grouped by day (event zone), each with its time in the event's zone and the
+/// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
+/// marks during the event; calendar and schedule files. An island.
+#[island]
+pub fn ProgrammeBody(
+    /// The event (its outline is enough).
+    #[prop(into)]
+    event: Shipped<Event>,
+) -> impl IntoView {
+    let Shipped(event) = event;
     let clock = use_clock();
     let s = event.summary.clone();
     let slug = s.slug.clone();
@@ -151,7 +222,7 @@ pub fn Programme(
             });
         });
     }
-    let agenda = AgendaStore::new(event.get_value());
+    let agenda = event.with_value(AgendaStore::new);
     Effect::new(move |_| agenda.load());
 
     // The days, as indices into the event's sessions.
@@ -198,19 +269,7 @@ pub fn Programme(
     };
     let clear = move |_| state.show(Filters::default(), false);
 
-    // The same words before and after the visitor's zone is known: no layout shift.
-    let zone_note = format!("Each time is shown in the event's zone ({}) and in yours.", s.timezone);
     view! {
-        <Title text=format!("Programme · {}", s.name) />
-        <Meta name="description" content=format!("The programme of {}: {} sessions, day by day.", s.name, total) />
-        <div class="event-head">
-            <div class="wrap">
-                <p class="kicker">{s.name.clone()}</p>
-                <h1>"Programme"</h1>
-                <p class="lead">{zone_note}</p>
-                <EventNav slug=s.slug.clone() name=s.name.clone() />
-            </div>
-        </div>
         <div class="wrap">
             {if total == 0 {
                 view! { <p class="empty">"The programme of this event is not on this site yet."</p> }.into_any()

@@ -4,7 +4,8 @@
 //! The form itself is rendered in the browser only: the prerendered page (and a browser without
 //! JavaScript) says in its place that the form needs JavaScript (it sends from the page and
 //! retries until the registration arrives), and the app mounts the form there once it runs.
-//! Not prerendering the form keeps its hydration code out of the Wasm. Answers are
+//! Not prerendering the form keeps its hydration code out of the Wasm; the page's heading is
+//! not in the Wasm at all ([`RegisterBody`] is the island). Answers are
 //! checked as the visitor leaves a field and all at once on submit; each error is tied to its
 //! field (`aria-describedby`, `aria-invalid`), announced in a live region, and the first one
 //! gets the focus. Nothing typed is ever cleared by an error or a refusal.
@@ -12,7 +13,7 @@
 use events_model::registration::delivery::{idempotency_key, reference, summary, Phase, RegistrationBody, StoredRegistration};
 use events_model::registration::validate::{check_answer, check_consent, check_form, Answer, FieldRef, FormValues, Problem};
 use events_model::registration::{Consent, Pairs, Question, QuestionKind, Registration, RegistrationState};
-use events_model::{paths, time_until_label, Event};
+use events_model::{paths, time_until_label, Event, EventSummary};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -22,6 +23,7 @@ use wasm_bindgen::JsCast;
 use super::{event_from_route, loaded, NotFound};
 use crate::clock::use_clock;
 use crate::components::{EventNav, Moment};
+use crate::data::Shipped;
 use crate::registration::{random_bytes, use_outbox, BrowserPatterns, Entry};
 use crate::time;
 
@@ -34,10 +36,7 @@ pub fn RegisterPage() -> impl IntoView {
     })
 }
 
-/// Registration for one event: when it opens and closes (both zones), what is happening to a
-/// registration on its way (a live region), then whether it is open; when it is (or a
-/// registration is on its way), the form, the progress or the confirmation, rendered in the
-/// browser only.
+/// The registration page of one event: its heading, then [`RegisterBody`].
 #[component]
 pub fn Register(
     /// The event.
@@ -46,6 +45,35 @@ pub fn Register(
     registration: Registration,
 ) -> impl IntoView {
     let s = event.summary.clone();
+    let kicker = s.name.clone();
+    view! {
+        <Title text=format!("Register · {}", s.name) />
+        <Meta name="description" content=format!("Register for {}: the form, and when registration opens and closes.", s.name) />
+        <div class="event-head">
+            <div class="wrap">
+                <p class="kicker"><A href=format!("/{}/", s.slug)>{kicker}</A></p>
+                <h1>{format!("Register for {}", s.name)}</h1>
+                <EventNav slug=s.slug.clone() name=s.name.clone() />
+            </div>
+        </div>
+        <RegisterBody event=s registration />
+    }
+}
+
+/// Registration for one event: when it opens and closes (both zones), what is happening to a
+/// registration on its way (a live region), then whether it is open; when it is (or a
+/// registration is on its way), the form, the progress or the confirmation, rendered in the
+/// browser only. An island.
+#[island]
+pub fn RegisterBody(
+    /// The event.
+    #[prop(into)]
+    event: Shipped<EventSummary>,
+    /// Its registration, with an endpoint.
+    #[prop(into)]
+    registration: Shipped<Registration>,
+) -> impl IntoView {
+    let (Shipped(s), Shipped(registration)) = (event, registration);
     let clock = use_clock();
     let outbox = use_outbox();
     let (opens, closes) = (registration.opens, registration.closes);
@@ -63,19 +91,8 @@ pub fn Register(
     let announcement = RwSignal::new(String::new());
     let status = move || entry.with(|e| e.as_ref().map(status_text).unwrap_or_default());
     let zone = s.timezone.clone();
-    let title = format!("Register for {}", s.name);
-    let kicker = s.name.clone();
     let part = BrowserPart { slug: s.slug.clone(), name: s.name.clone(), registration, announcement };
     view! {
-        <Title text=format!("Register · {}", s.name) />
-        <Meta name="description" content=format!("Register for {}: the form, and when registration opens and closes.", s.name) />
-        <div class="event-head">
-            <div class="wrap">
-                <p class="kicker"><A href=format!("/{}/", s.slug)>{kicker}</A></p>
-                <h1>{title}</h1>
-                <EventNav slug=s.slug.clone() name=s.name.clone() />
-            </div>
-        </div>
         <div class="wrap">
             <div class="register-dates">
                 <Moment at=opens zone=zone.clone() label="Opens" />

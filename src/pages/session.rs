@@ -6,8 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 use super::{event_from_route, loaded, param, NotFound};
-use crate::agenda::AgendaStore;
-use crate::components::{EventNav, SessionTime, StarButton};
+use crate::components::{EventNav, SessionStar, SessionTime};
 
 /// Route `/:event/sessions/:id`.
 #[component]
@@ -29,9 +28,8 @@ pub fn SessionDetails(
     /// The session.
     session: Session,
 ) -> impl IntoView {
-    let store = AgendaStore::new(event.clone());
-    Effect::new(move |_| store.load());
     let s = &event.summary;
+    let order: Vec<String> = event.sessions.iter().map(|s| s.id.clone()).collect();
     // Built with the site for every session with a time, so it works without JavaScript.
     let calendar = session.time.map(|_| format!("/{}/sessions/{}.ics", s.slug, session.id));
     let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
@@ -67,7 +65,7 @@ pub fn SessionDetails(
         <div class="wrap session-body">
             <SessionTime time=session.time zone=s.timezone.clone() />
             <div class="actions">
-                <StarButton store id=session.id.clone() title=session.title.clone() />
+                <SessionStar slug=s.slug.clone() order id=session.id.clone() title=session.title.clone() />
                 {calendar.map(|href| view! {
                     <a class="button secondary" href=href download>"Add to your calendar (.ics)"</a>
                 })}

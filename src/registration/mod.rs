@@ -39,11 +39,7 @@ pub struct Outbox {
 pub fn provide_outbox() -> Outbox {
     let outbox = Outbox::load();
     provide_context(outbox);
-    Effect::new(move |_| {
-        outbox.resume();
-        // Never removed: the outbox lives as long as the page.
-        let _ = window_event_listener(leptos::ev::online, move |_| outbox.retry_now());
-    });
+    Effect::new(move |_| outbox.start());
     outbox
 }
 
@@ -55,7 +51,7 @@ pub fn use_outbox() -> Outbox {
 impl Outbox {
     /// The outbox with the copies saved on this device, and the retry timing set for this
     /// browser ([`Timing::SETTING`]), if any.
-    fn load() -> Self {
+    pub fn load() -> Self {
         let entries = browser::saved()
             .into_iter()
             .map(|stored| Entry { stored, delivery: Delivery::default(), saved_on_device: true })
@@ -93,6 +89,14 @@ impl Outbox {
         });
         self.attempt(key);
         true
+    }
+
+    /// Sends what was saved on an earlier visit, and retries whenever the browser comes back
+    /// online. Called once, when the app runs in the browser.
+    pub fn start(self) {
+        self.resume();
+        // Never removed: the outbox lives as long as the page.
+        let _ = window_event_listener(leptos::ev::online, move |_| self.retry_now());
     }
 
     /// Sends every registration saved and not yet sent in this visit (after a reload).

@@ -1,9 +1,10 @@
 // Journey: a visitor browses from the home page through IstioCon 2022 (overview, session
 // formats, tracks) to a session, then to a speaker who spoke at IstioCon 2021 and 2022, and
 // back with the browser's Back button. Checks document titles and meta descriptions on the
-// way, and that after every in-app navigation keyboard focus is on <main id="main">.
+// way, and that every link loads its page with keyboard focus at the top ("Skip to content" is
+// the first Tab).
 import { expect, test } from '@playwright/test';
-import { expectDescription, expectFocusOnMain, main, open, rendered, SITE, title } from './support';
+import { expectDescription, expectFreshPageFocus, main, open, rendered, SITE, title } from './support';
 
 test('home → IstioCon 2022 → tracks → session → speaker → back', async ({ page }) => {
   // Home.
@@ -27,7 +28,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('IstioCon 2022');
   await expect(page).toHaveTitle(title('IstioCon 2022'));
   await expectDescription(page, /The second IstioCon/);
-  await expectFocusOnMain(page);
+  await expectFreshPageFocus(page);
   const formats = page.getByRole('region', { name: 'Session formats' }).getByRole('table');
   const formatRow = (name: string) =>
     formats.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
@@ -42,7 +43,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await rendered(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tracks');
   await expect(page).toHaveTitle(title('Tracks · IstioCon 2022'));
-  await expectFocusOnMain(page);
+  await expectFreshPageFocus(page);
   await expect(nav.getByRole('link', { name: 'Tracks' })).toHaveAttribute('aria-current', 'page');
   const track = page.locator('section#tools-features-functionality');
   await expect(track.getByRole('heading', { level: 2 })).toHaveText('Tools, features & functionality');
@@ -57,7 +58,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sessionTitle);
   await expect(page).toHaveTitle(title(`${sessionTitle} · IstioCon 2022`));
   await expectDescription(page, 'Presentation by Lin Sun, Josh van Leeuwen at IstioCon 2022.');
-  await expectFocusOnMain(page);
+  await expectFreshPageFocus(page);
   const speakers = page.getByRole('region', { name: 'Speakers' });
   await expect(speakers.getByRole('link', { name: 'Josh van Leeuwen' })).toHaveAttribute('href', '/speakers/josh-van-leeuwen/');
   const lin = speakers.getByRole('link', { name: 'Lin Sun' });
@@ -70,7 +71,7 @@ test('home → IstioCon 2022 → tracks → session → speaker → back', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lin Sun');
   await expect(page).toHaveTitle(title('Lin Sun'));
   await expectDescription(page, /^Lin Sun.*: sessions at Istio community events\.$/);
-  await expectFocusOnMain(page);
+  await expectFreshPageFocus(page);
   const talks = main(page).locator('article.session');
   await expect(talks.filter({ has: page.getByRole('link', { name: 'IstioCon 2021', exact: true }) })).not.toHaveCount(0);
   await expect(talks.filter({ has: page.getByRole('link', { name: 'IstioCon 2022', exact: true }) })).not.toHaveCount(0);

@@ -4,7 +4,7 @@
 // top-level path (no such event), an unknown session of a real event, an unknown speaker and a
 // path no route matches at all.
 import { expect, test } from '@playwright/test';
-import { expectFocusOnMain, open, rendered, SITE, title } from './support';
+import { expectFreshPageFocus, open, rendered, SITE, title } from './support';
 
 const paths = ['/no-such-page', '/istiocon-2022/sessions/zzz', '/speakers/nobody', '/istiocon-2022/sessions/a3/extra/segments'];
 
@@ -40,9 +40,9 @@ test('a missing data file is a real 404 from the server (the app relies on it)',
   expect(present.headers()['content-type']).toContain('application/json');
 });
 
-test('an in-app link to a missing page shows "Page not found" without leaving the app', async ({ page }) => {
+test('a stale link to a missing page shows "Page not found"', async ({ page }) => {
   await open(page, '/istiocon-2022/');
-  // A link the app itself routes (as a stale link in content would be).
+  // A link to a session that does not exist (as a stale link in content would be).
   await page.evaluate(() => {
     const a = document.createElement('a');
     a.href = '/istiocon-2022/sessions/zzz/';
@@ -53,5 +53,5 @@ test('an in-app link to a missing page shows "Page not found" without leaving th
   await page.click('#stale');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page).toHaveTitle(title('Page not found'));
-  await expectFocusOnMain(page);
+  await expectFreshPageFocus(page);
 });

@@ -76,18 +76,21 @@ test.describe('hydration', () => {
     });
   }
 
-  test('moving to another page inside the app fetches only that page\'s data', async ({ page }) => {
+  test('moving to another page loads its prerendered HTML, and no data file', async ({ page }) => {
     await page.goto('/');
     await rendered(page);
-    const data: string[] = [];
+    const requests: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/data/')) data.push(new URL(r.url()).pathname);
+      const path = new URL(r.url()).pathname;
+      if (r.resourceType() === 'document' || path.startsWith('/data/')) requests.push(`${r.resourceType()} ${path}`);
     });
     await page.getByRole('link', { name: 'IstioCon 2021', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('IstioCon 2021');
+    await rendered(page);
     await page.getByRole('navigation', { name: 'IstioCon 2021 pages' }).getByRole('link', { name: 'Programme' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme');
-    expect(data).toEqual(['/data/events/istiocon-2021.json']);
+    await rendered(page);
+    expect(requests).toEqual(['document /istiocon-2021/', 'document /istiocon-2021/programme/']);
   });
 });
 

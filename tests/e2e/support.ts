@@ -28,7 +28,20 @@ export async function rendered(page: Page): Promise<void> {
 /** The `<main id="main">` element. */
 export const main = (page: Page): Locator => page.locator('main#main');
 
-/** Asserts that keyboard focus is on `<main id="main">` (as after a full page load's skip). */
+/**
+ * Asserts that following a link loaded a new page (each page is its own prerendered document)
+ * and that keyboard focus starts at its top, as on any page load: the first Tab reaches
+ * "Skip to content". Leaves focus on that link.
+ */
+export async function expectFreshPageFocus(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement === document.body), {
+    message: 'focus starts at the top of the new page',
+  }).toBe(true);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+}
+
+/** Asserts that keyboard focus is on `<main id="main">` (as after "Skip to content"). */
 export async function expectFocusOnMain(page: Page): Promise<void> {
   await expect
     .poll(

@@ -237,6 +237,11 @@ pub fn now_and_next(event: &Event, now: Timestamp) -> (Vec<&str>, Vec<&str>) {
     (running, next)
 }
 
+/// The event's session ids in programme order (the order of its sessions).
+pub fn programme_order(event: &Event) -> Vec<&str> {
+    event.sessions.iter().map(|s| s.id.as_str()).collect()
+}
+
 /// A personal agenda: the ids of starred sessions of one event, kept in programme order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Agenda {
@@ -248,8 +253,13 @@ impl Agenda {
     /// ids separated by commas. Ids the event does not have are dropped, repeats are kept once,
     /// and the result is in programme order, so any hand-edited link still opens.
     pub fn decode(event: &Event, text: &str) -> Self {
+        Agenda::decode_in(&programme_order(event), text)
+    }
+
+    /// [`Agenda::decode`] for an event known by its session ids, in programme order.
+    pub fn decode_in(order: &[&str], text: &str) -> Self {
         let wanted: BTreeSet<&str> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
-        Agenda { ids: event.sessions.iter().filter(|s| wanted.contains(s.id.as_str())).map(|s| s.id.clone()).collect() }
+        Agenda { ids: order.iter().filter(|id| wanted.contains(**id)).map(|id| (*id).to_owned()).collect() }
     }
 
     /// The agenda as ids separated by commas, in programme order: short enough for a link.
@@ -279,12 +289,17 @@ impl Agenda {
 
     /// Stars the session if it is not starred, or unstars it; returns whether it is starred now.
     pub fn toggle(&mut self, event: &Event, id: &str) -> bool {
+        self.toggle_in(&programme_order(event), id)
+    }
+
+    /// [`Agenda::toggle`] for an event known by its session ids, in programme order.
+    pub fn toggle_in(&mut self, order: &[&str], id: &str) -> bool {
         let starred = !self.contains(id);
         let mut text = self.encode();
         if starred {
             text.push(',');
             text.push_str(id);
-            *self = Agenda::decode(event, &text);
+            *self = Agenda::decode_in(order, &text);
         } else {
             self.ids.retain(|i| i != id);
         }
@@ -293,7 +308,12 @@ impl Agenda {
 
     /// This agenda with every session of `other` added.
     pub fn merged(&self, event: &Event, other: &Agenda) -> Agenda {
-        Agenda::decode(event, &format!("{},{}", self.encode(), other.encode()))
+        self.merged_in(&programme_order(event), other)
+    }
+
+    /// [`Agenda::merged`] for an event known by its session ids, in programme order.
+    pub fn merged_in(&self, order: &[&str], other: &Agenda) -> Agenda {
+        Agenda::decode_in(order, &format!("{},{}", self.encode(), other.encode()))
     }
 
     /// The starred sessions, in programme order.
