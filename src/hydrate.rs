@@ -16,7 +16,7 @@ use events_model::Timestamp;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::clock::{BuiltAt, Clock};
+use crate::clock::{query_parameter, BuiltAt, Clock};
 use crate::data::BUILT_AT_META;
 use crate::registration::Outbox;
 
@@ -35,10 +35,47 @@ pub fn start() {
 pub fn live() {
     if let Some(clock) = use_context::<Clock>() {
         clock.start();
+        if clock.preview().is_some() {
+            keep_preview_on_links();
+        }
     }
     if let Some(outbox) = use_context::<Outbox>() {
         outbox.start();
     }
+}
+
+/// While the address asks for a preview, links to the site's other pages carry its parameters
+/// when followed, so the preview lasts for the visit (each page is a document of its own).
+/// "Leave the preview" (`rel="external"`) and downloads are left alone.
+fn keep_preview_on_links() {
+    use wasm_bindgen::JsCast;
+    let params: Vec<(&'static str, String)> = ["preview-at", "preview-endpoint"]
+        .into_iter()
+        .filter_map(|key| query_parameter(key).map(|value| (key, value)))
+        .collect();
+    if params.is_empty() {
+        return;
+    }
+    let _ = window_event_listener(leptos::ev::click, move |ev| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href^='/']").ok().flatten());
+        let Some(link) = link else { return };
+        let external = link.get_attribute("rel").is_some_and(|rel| rel.split_whitespace().any(|w| w == "external"));
+        if external || link.has_attribute("download") {
+            return;
+        }
+        let href = link.get_attribute("href").unwrap_or_default();
+        let Ok(url) = web_sys::Url::new_with_base(&href, "http://site.invalid") else { return };
+        let query = url.search_params();
+        for (key, value) in &params {
+            if query.get(key).is_none() {
+                query.set(key, value);
+            }
+        }
+        let _ = link.set_attribute("href", &format!("{}{}{}", url.pathname(), url.search(), url.hash()));
+    });
 }
 
 /// When the page was built, from its `<meta name="built-at">`.

@@ -23,7 +23,7 @@ test('without its Wasm (the request fails) pages still show their content, and c
   await expect(page.getByRole('button', { name: /Star/ }).first()).toBeDisabled();
   await expect(page.locator('html[data-app="live"]')).toHaveCount(0);
   // Links are plain links to prerendered pages.
-  await main(page).getByRole('link', { name: 'External CA integration with Istio explained' }).click();
+  await main(page).getByRole('link', { name: 'External CA integration with Istio explained', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('External CA integration with Istio explained');
   await expect(page.getByRole('button', { name: /Star/ })).toBeDisabled();
   await expect(page.getByRole('link', { name: 'Add to your calendar (.ics)' })).toHaveAttribute('href', '/istiocon-2022/sessions/a3.ics');

@@ -90,7 +90,7 @@ test.describe('visitor in UTC, event in America/New_York', () => {
   test('Istio Day NA 2025 overview shows its dates in its zone and when it starts for the visitor', async ({ page }) => {
     await open(page, '/istio-day-north-america-2025/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Istio Day North America 2025');
-    const dates = main(page).locator('.facts > dl.clock');
+    const dates = main(page).locator('.facts dl.clock').first();
     await expect(dates.locator('.clock-event dd')).toContainText('Nov 10, 2025');
     await expect(dates.locator('.clock-event dd')).toContainText('America/New_York');
     await expect(dates.locator('.clock-local dt')).toHaveText('Starts for you');
