@@ -70,10 +70,12 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     }
     let built_at = time::now();
     let pages = collect_pages(dir)?;
+    let bundles = Bundles::find(dir, &template)?;
 
     let count = pages.len();
     for page in &pages {
         let html = render(&template, &page.url, built_at);
+        let html = bundles.choose(&html, &page.url)?;
         let html = with_share_tags(&html, site, &page.url, page.event.as_ref());
         let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
         if let Some(parent) = file.parent() {
@@ -91,6 +93,76 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     fs::write(dir.join("robots.txt"), format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n"))
         .map_err(|e| format!("robots.txt: {e}"))?;
     Ok(count + 1)
+}
+
+/// The Wasm bundles a page can load: Trunk's (every small island) and those scripts/bundles
+/// adds for the kinds of pages with a large island. Without the latter (a build made without
+/// scripts/build), every page loads Trunk's.
+struct Bundles {
+    /// Trunk's bundle: its JavaScript and Wasm file names, as the page's script names them.
+    base: (String, String),
+    /// The island a bundle adds, and its two files.
+    extra: Vec<(&'static str, String, String)>,
+    /// Each bundle's JavaScript, by file name, to check that it has a page's islands.
+    scripts: std::collections::HashMap<String, String>,
+}
+
+impl Bundles {
+    /// The large islands and the kind of page scripts/bundles names their bundle after.
+    const LARGE: [(&'static str, &'static str); 3] =
+        [("programme", "ProgrammeBody"), ("agenda", "AgendaBody"), ("register", "RegisterBody")];
+
+    fn find(dir: &Path, template: &str) -> Result<Bundles, String> {
+        // Trunk's names: `/istio-events-site-<hex>.js` and `/istio-events-site-<hex>_bg.wasm`.
+        let named = |suffix: &str| -> Option<String> {
+            template.match_indices("/istio-events-site-").find_map(|(at, prefix)| {
+                let rest = &template[at + prefix.len()..];
+                let hex = rest.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(rest.len());
+                rest[hex..].starts_with(suffix).then(|| format!("{}{}{suffix}", &prefix[1..], &rest[..hex]))
+            })
+        };
+        let js = named(".js").ok_or("index.html names no Wasm bundle's script")?;
+        let wasm = named("_bg.wasm").ok_or("index.html names no Wasm bundle")?;
+        let mut files: Vec<String> = fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        files.sort();
+        let mut extra = Vec::new();
+        for (kind, island) in Self::LARGE {
+            let prefix = format!("istio-events-site-{kind}-");
+            let file = |suffix: &str| files.iter().find(|f| f.starts_with(&prefix) && f.ends_with(suffix)).cloned();
+            if let (Some(js), Some(wasm)) = (file(".js"), file("_bg.wasm")) {
+                extra.push((island, js, wasm));
+            }
+        }
+        let mut scripts = std::collections::HashMap::new();
+        for name in std::iter::once(&js).chain(extra.iter().map(|(_, js, _)| js)) {
+            let text = fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+            scripts.insert(name.clone(), text);
+        }
+        Ok(Bundles { base: (js, wasm), extra, scripts })
+    }
+
+    /// The page with the bundle that has its islands; an error names any island of the page
+    /// that bundle lacks (the page would not come alive).
+    fn choose(&self, html: &str, url: &str) -> Result<String, String> {
+        let (base_js, base_wasm) = &self.base;
+        let chosen = self.extra.iter().find(|(island, _, _)| html.contains(&format!("data-component=\"{island}_")));
+        let (js, html) = match chosen {
+            Some((_, js, wasm)) => (js, html.replace(base_js.as_str(), js).replace(base_wasm.as_str(), wasm)),
+            None => (base_js, html.to_owned()),
+        };
+        let script = &self.scripts[js];
+        for part in html.split("data-component=\"").skip(1) {
+            let name = part.split('"').next().unwrap_or_default();
+            if !script.contains(&format!("export function {name}(")) {
+                return Err(format!("{url}: its island {name} is not in the Wasm bundle it loads ({js})"));
+            }
+        }
+        Ok(html)
+    }
 }
 
 /// Every route with its data, all of which is also remembered for rendering.

@@ -46,7 +46,9 @@ pub fn MyAgenda(
 
 /// The visitor's starred sessions of one event and, when the address carries one, an agenda
 /// someone shared, with a button to add it. An island: all of it lives in the browser.
-#[island]
+// An island in every build but the Wasm bundles of other kinds of pages (Cargo.toml).
+#[cfg_attr(any(not(feature = "hydrate"), feature = "agenda-bundle"), island)]
+#[cfg_attr(all(feature = "hydrate", not(feature = "agenda-bundle")), component)]
 pub fn AgendaBody(
     /// The event (its outline is enough).
     #[prop(into)]

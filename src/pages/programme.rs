@@ -161,7 +161,9 @@ pub fn Programme(
 /// Sessions grouped by day (event zone), each with its time in the event's zone and the
 /// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
 /// marks during the event; calendar and schedule files. An island.
-#[island]
+// An island in every build but the Wasm bundles of other kinds of pages (Cargo.toml).
+#[cfg_attr(any(not(feature = "hydrate"), feature = "programme-bundle"), island)]
+#[cfg_attr(all(feature = "hydrate", not(feature = "programme-bundle")), component)]
 pub fn ProgrammeBody(
     /// The event (its outline is enough).
     #[prop(into)]

@@ -64,7 +64,9 @@ pub fn Register(
 /// registration on its way (a live region), then whether it is open; when it is (or a
 /// registration is on its way), the form, the progress or the confirmation, rendered in the
 /// browser only. An island.
-#[island]
+// An island in every build but the Wasm bundles of other kinds of pages (Cargo.toml).
+#[cfg_attr(any(not(feature = "hydrate"), feature = "register-bundle"), island)]
+#[cfg_attr(all(feature = "hydrate", not(feature = "register-bundle")), component)]
 pub fn RegisterBody(
     /// The event.
     #[prop(into)]
