@@ -143,6 +143,82 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Shipped<T> {
     }
 }
 
+/// An event's outline as an island's data: what its programme and My agenda read (its summary,
+/// languages, tracks, days, sessions and speakers). The rest of an event (description, links,
+/// formats, organizers, registration) is neither written nor read, so the Wasm carries no code
+/// to read it; in the browser those fields are empty.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outline(pub events_model::Event);
+
+impl From<events_model::Event> for Outline {
+    fn from(event: events_model::Event) -> Self {
+        Outline(event)
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+impl serde::Serialize for Outline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use events_model::{EventSummary, Session, SpeakerSummary, Timestamp, Track};
+        #[derive(serde::Serialize)]
+        struct Written<'a> {
+            summary: &'a EventSummary,
+            languages: &'a [String],
+            tracks: &'a [Track],
+            day_starts: &'a [Timestamp],
+            sessions: &'a [Session],
+            speakers: &'a [SpeakerSummary],
+        }
+        let e = &self.0;
+        Written {
+            summary: &e.summary,
+            languages: &e.languages,
+            tracks: &e.tracks,
+            day_starts: &e.day_starts,
+            sessions: &e.sessions,
+            speakers: &e.speakers,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+impl serde::Serialize for Outline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Outline {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use events_model::{Event, EventSummary, Session, SpeakerSummary, Timestamp, Track};
+        #[derive(serde::Deserialize)]
+        struct Read {
+            summary: EventSummary,
+            languages: Vec<String>,
+            tracks: Vec<Track>,
+            day_starts: Vec<Timestamp>,
+            sessions: Vec<Session>,
+            speakers: Vec<SpeakerSummary>,
+        }
+        let r = Read::deserialize(deserializer)?;
+        Ok(Outline(Event {
+            summary: r.summary,
+            description_html: String::new(),
+            links: Vec::new(),
+            chairs: Vec::new(),
+            languages: r.languages,
+            formats: Vec::new(),
+            tracks: r.tracks,
+            day_starts: r.day_starts,
+            sessions: r.sessions,
+            speakers: r.speakers,
+            organizers: Vec::new(),
+            registration: None,
+        }))
+    }
+}
+
 /// The `<meta name>` that tells the browser when a prerendered page was built (seconds since
 /// the epoch): until the app runs, states ("upcoming", "registration open") are as of then.
 pub const BUILT_AT_META: &str = "built-at";

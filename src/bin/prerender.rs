@@ -405,8 +405,8 @@ mod tests {
         assert_eq!(html.matches("name=\"description\"").count(), 1);
         assert!(html.contains(r#"<meta name="built-at" content="1700000000">"#));
         // The list of events is an island, with its data.
-        assert!(html.contains("<leptos-island data-component=\"EventList_"), "{html}");
-        assert!(html.contains(r#"data-props="{&quot;index&quot;:{&quot;events&quot;:[]}}""#), "{html}");
+        assert!(html.contains("<leptos-island data-component=\"EventGroups_"), "{html}");
+        assert!(html.contains(r#"data-props="{&quot;cards&quot;:[]}""#), "{html}");
         let missing = render(TRUNK, "/no-such-event/", Timestamp(0));
         assert!(missing.contains("<h1>Page not found</h1>"), "{missing}");
     }

@@ -13,7 +13,8 @@ use crate::time;
 
 /// A session's time range in the event's zone and in the visitor's, with a "+1 day" mark when
 /// the visitor's date is not the event's. An island: the visitor's row fills in in the browser.
-#[island]
+#[cfg_attr(small_islands, island)]
+#[cfg_attr(not(small_islands), component)]
 pub fn SessionTime(
     /// When the session runs; `None` when the organizers have not published a time.
     time: Option<TimeRange>,
@@ -50,7 +51,8 @@ pub fn SessionTime(
 }
 
 /// An event's dates in its own zone and when it starts in the visitor's (an island).
-#[island]
+#[cfg_attr(small_islands, island)]
+#[cfg_attr(not(small_islands), component)]
 pub fn EventDates(
     /// First moment of the first day.
     start: Timestamp,

@@ -2,21 +2,19 @@
 //! both zones and how long until then), open (until when, and the way in), or closed.
 
 use events_model::registration::{Registration, RegistrationState};
-use events_model::{paths, time_until_label};
+use events_model::{paths, time_until_label, Timestamp};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::Moment;
 use crate::clock::use_clock;
-use crate::data::Shipped;
 
 /// Where registration stands, from its dates and the page's clock (the build time until the
-/// app runs, then the visitor's time or the previewed moment). An island.
-#[island]
+/// app runs, then the visitor's time or the previewed moment).
+#[component]
 pub fn RegistrationStatus(
     /// The event's registration.
-    #[prop(into)]
-    registration: Shipped<Registration>,
+    registration: Registration,
     /// The event's slug, for the form's address.
     #[prop(into)]
     slug: String,
@@ -24,12 +22,45 @@ pub fn RegistrationStatus(
     #[prop(into)]
     zone: String,
 ) -> impl IntoView {
+    let glance = RegistrationGlance {
+        opens: registration.opens,
+        closes: registration.closes,
+        has_form: registration.endpoint.is_some(),
+        url: registration.url,
+        capacity_note: registration.capacity_note,
+    };
+    view! { <RegistrationBox glance slug zone /> }
+}
+
+/// What the registration box needs of a registration (its questions are for the form's page).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RegistrationGlance {
+    /// When it opens.
+    pub opens: Timestamp,
+    /// When it closes.
+    pub closes: Timestamp,
+    /// Whether this site has its form.
+    pub has_form: bool,
+    /// Where to register on the event's own site, if not here.
+    pub url: Option<String>,
+    /// A note on capacity or fees.
+    pub capacity_note: Option<String>,
+}
+
+/// [`RegistrationStatus`] in the browser (an island).
+#[cfg_attr(small_islands, island)]
+#[cfg_attr(not(small_islands), component)]
+fn RegistrationBox(
+    /// The registration's dates, way in and note.
+    glance: RegistrationGlance,
+    /// The event's slug, for the form's address.
+    slug: String,
+    /// The event's IANA zone.
+    zone: String,
+) -> impl IntoView {
     let clock = use_clock();
-    let Shipped(registration) = registration;
-    let (opens, closes) = (registration.opens, registration.closes);
-    let (has_form, url) = (registration.endpoint.is_some(), registration.url.clone());
-    let note = registration.capacity_note.clone();
-    let state = Memo::new(move |_| registration.state_at(clock.now()));
+    let RegistrationGlance { opens, closes, has_form, url, capacity_note: note } = glance;
+    let state = Memo::new(move |_| RegistrationState::of(opens, closes, clock.now()));
     let way_in = move || match (has_form, url.clone()) {
         (true, _) => Some(Either::Left(view! { <a href=paths::register(&slug) class="button">"Register"</a> })),
         (false, Some(url)) => Some(Either::Right(view! { <a class="button" href=url rel="noopener">"Register on the event's site"</a> })),

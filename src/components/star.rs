@@ -37,7 +37,8 @@ pub fn StarButton(
 }
 
 /// A star on a page that shows one session (an island): it keeps the event's agenda by itself.
-#[island]
+#[cfg_attr(small_islands, island)]
+#[cfg_attr(not(small_islands), component)]
 pub fn SessionStar(
     /// The event's slug.
     slug: String,

@@ -10,7 +10,7 @@ use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
 use crate::components::{EventNav, SessionItem, ZonePicker};
-use crate::data::Shipped;
+use crate::data::Outline;
 use crate::{download, time};
 
 /// The query key of a shared agenda: `?s=a1,b3,c2`.
@@ -52,9 +52,9 @@ pub fn MyAgenda(
 pub fn AgendaBody(
     /// The event (its outline is enough).
     #[prop(into)]
-    event: Shipped<Event>,
+    event: Outline,
 ) -> impl IntoView {
-    let Shipped(event) = event;
+    let Outline(event) = event;
     let clock = use_clock();
     let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());

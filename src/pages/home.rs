@@ -1,13 +1,13 @@
 //! The home page: every event, upcoming first.
 
-use events_model::{EventState, EventSummary, SiteIndex};
+use events_model::{home_groups, EventSummary, SiteIndex, Timestamp};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::loaded;
 use crate::components::StateBadge;
 use crate::clock::use_clock;
-use crate::data::{self, Shipped};
+use crate::data;
 use crate::time;
 
 /// Route `/`.
@@ -33,25 +33,67 @@ pub fn HomePage() -> impl IntoView {
 }
 
 /// Events in two groups: upcoming and live first (soonest first), then past (latest first).
-/// An island: which group an event is in depends on the day the page is read.
-#[island]
+#[component]
 pub fn EventList(
     /// All events.
-    #[prop(into)]
-    index: Shipped<SiteIndex>,
+    index: SiteIndex,
+) -> impl IntoView {
+    let mut cards: Vec<Card> = index.events.iter().map(Card::of).collect();
+    cards.sort_by_key(|c| c.start);
+    view! { <EventGroups cards /> }
+}
+
+/// What an event's card shows, its words ready (no place or zone rules in the Wasm).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Card {
+    /// The event's slug, for its link.
+    slug: String,
+    /// Its name.
+    name: String,
+    /// "IstioCon", "Istio Day"...
+    kind: String,
+    /// Its dates in its zone, as the page shows them.
+    dates: String,
+    /// Where: "Virtual" or the city.
+    place: String,
+    /// One sentence about it.
+    summary: String,
+    /// How many sessions it has.
+    session_count: usize,
+    /// Its first moment.
+    start: Timestamp,
+    /// The first moment after it.
+    end: Timestamp,
+}
+
+impl Card {
+    fn of(event: &EventSummary) -> Card {
+        Card {
+            slug: event.slug.clone(),
+            name: event.name.clone(),
+            kind: event.kind.clone(),
+            dates: time::format_dates(event.start, event.end, &event.timezone),
+            place: event.place.label(),
+            summary: event.summary.clone(),
+            session_count: event.session_count,
+            start: event.start,
+            end: event.end,
+        }
+    }
+}
+
+/// [`EventList`] in the browser (an island): which group an event is in depends on the day the
+/// page is read.
+#[cfg_attr(small_islands, island)]
+#[cfg_attr(not(small_islands), component)]
+fn EventGroups(
+    /// Every event's card, soonest first.
+    cards: Vec<Card>,
 ) -> impl IntoView {
     let clock = use_clock();
-    let Shipped(index) = index;
     // Which events are upcoming depends on "now": the build time, then the visitor's.
-    let groups = Memo::new(move |_| {
-        let now = clock.now();
-        let (current, past): (Vec<&EventSummary>, Vec<&EventSummary>) =
-            index.sorted_for_home(now).into_iter().partition(|e| e.state_at(now) != EventState::Past);
-        (current.into_iter().cloned().collect::<Vec<_>>(), past.into_iter().cloned().collect::<Vec<_>>())
-    });
-    let cards = |events: Vec<EventSummary>| {
-        events.into_iter().map(|event| view! { <li><EventCard event /></li> }).collect_view()
-    };
+    let groups = Memo::new(move |_| home_groups(cards.clone(), |c| (c.start, c.end), clock.now()));
+    let cards = |cards: Vec<Card>| cards.into_iter().map(|card| view! { <li><EventCard card /></li> }).collect_view();
     view! {
         <section aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">"Upcoming and live"</h2>
@@ -74,11 +116,10 @@ pub fn EventList(
 /// One event as a card.
 #[component]
 fn EventCard(
-    /// The event.
-    event: EventSummary,
+    /// The event's card.
+    card: Card,
 ) -> impl IntoView {
-    let dates = time::format_dates(event.start, event.end, &event.timezone);
-    let sessions = match event.session_count {
+    let sessions = match card.session_count {
         0 => None,
         1 => Some("1 session".to_owned()),
         n => Some(format!("{n} sessions")),
@@ -86,16 +127,16 @@ fn EventCard(
     view! {
         <article class="card event-card">
             <p class="card-top">
-                <StateBadge start=event.start end=event.end />
-                <span class="kind">{event.kind.clone()}</span>
+                <StateBadge start=card.start end=card.end />
+                <span class="kind">{card.kind}</span>
             </p>
-            <h3><a href=format!("/{}/", event.slug)>{event.name.clone()}</a></h3>
+            <h3><a href=format!("/{}/", card.slug)>{card.name}</a></h3>
             <p class="meta">
-                <time datetime=time::iso_utc(event.start)>{dates}</time>
+                <time datetime=time::iso_utc(card.start)>{card.dates}</time>
                 " · "
-                {event.place.label()}
+                {card.place}
             </p>
-            <p>{event.summary.clone()}</p>
+            <p>{card.summary}</p>
             {sessions.map(|s| view! { <p class="meta">{s}</p> })}
         </article>
     }

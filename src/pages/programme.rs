@@ -11,7 +11,7 @@ use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::components::{EventNav, SessionItem, ZonePicker};
-use crate::data::Shipped;
+use crate::data::Outline;
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -167,9 +167,9 @@ pub fn Programme(
 pub fn ProgrammeBody(
     /// The event (its outline is enough).
     #[prop(into)]
-    event: Shipped<Event>,
+    event: Outline,
 ) -> impl IntoView {
-    let Shipped(event) = event;
+    let Outline(event) = event;
     let clock = use_clock();
     let s = event.summary.clone();
     let slug = s.slug.clone();

@@ -13,7 +13,7 @@
 use events_model::registration::delivery::{idempotency_key, reference, summary, Phase, RegistrationBody, StoredRegistration};
 use events_model::registration::validate::{check_answer, check_consent, check_form, Answer, FieldRef, FormValues, Problem};
 use events_model::registration::{Consent, Pairs, Question, QuestionKind, Registration, RegistrationState};
-use events_model::{paths, time_until_label, Event, EventSummary};
+use events_model::{paths, time_until_label, Event};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -56,7 +56,7 @@ pub fn Register(
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
         </div>
-        <RegisterBody event=s registration />
+        <RegisterBody slug=s.slug name=s.name timezone=s.timezone registration />
     }
 }
 
@@ -68,14 +68,18 @@ pub fn Register(
 #[cfg_attr(any(not(feature = "hydrate"), feature = "register-bundle"), island)]
 #[cfg_attr(all(feature = "hydrate", not(feature = "register-bundle")), component)]
 pub fn RegisterBody(
-    /// The event.
-    #[prop(into)]
-    event: Shipped<EventSummary>,
+    /// The event's slug.
+    slug: String,
+    /// The event's name.
+    name: String,
+    /// The event's IANA zone.
+    timezone: String,
     /// Its registration, with an endpoint.
     #[prop(into)]
     registration: Shipped<Registration>,
 ) -> impl IntoView {
-    let (Shipped(s), Shipped(registration)) = (event, registration);
+    let Shipped(registration) = registration;
+    let s = Names { slug, name, timezone };
     let clock = use_clock();
     let outbox = use_outbox();
     let (opens, closes) = (registration.opens, registration.closes);
@@ -116,6 +120,13 @@ pub fn RegisterBody(
             <p class="visually-hidden" aria-live="polite" aria-atomic="true">{move || announcement.get()}</p>
         </div>
     }
+}
+
+/// What the page says of its event.
+struct Names {
+    slug: String,
+    name: String,
+    timezone: String,
 }
 
 /// What the browser-only part of the page needs.

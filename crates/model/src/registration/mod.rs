@@ -41,13 +41,7 @@ pub struct Registration {
 impl Registration {
     /// Whether registration is not open yet, open, or closed at `now`.
     pub fn state_at(&self, now: Timestamp) -> RegistrationState {
-        if now < self.opens {
-            RegistrationState::NotYetOpen
-        } else if now < self.closes {
-            RegistrationState::Open
-        } else {
-            RegistrationState::Closed
-        }
+        RegistrationState::of(self.opens, self.closes, now)
     }
 
     /// The question with this id.
@@ -65,6 +59,19 @@ pub enum RegistrationState {
     Open,
     /// From `closes` on.
     Closed,
+}
+
+impl RegistrationState {
+    /// The state at `now` of a registration open from `opens` until `closes`.
+    pub fn of(opens: Timestamp, closes: Timestamp, now: Timestamp) -> Self {
+        if now < opens {
+            RegistrationState::NotYetOpen
+        } else if now < closes {
+            RegistrationState::Open
+        } else {
+            RegistrationState::Closed
+        }
+    }
 }
 
 /// One question of the form. In JSON, a standard question as the form asks it by default is
