@@ -144,9 +144,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Shipped<T> {
 }
 
 /// An event's outline as an island's data: what its programme and My agenda read (its summary,
-/// languages, tracks, days, sessions and speakers). The rest of an event (description, links,
-/// formats, organizers, registration) is neither written nor read, so the Wasm carries no code
-/// to read it; in the browser those fields are empty.
+/// languages, tracks' names, days, sessions, and its speakers' designations, which search
+/// reads). The rest of an event (description, links, formats, organizers, registration, tracks'
+/// descriptions; speakers' names, which each session has) is neither written nor read, so the Wasm carries no code to read it;
+/// in the browser those fields are empty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outline(pub events_model::Event);
 
@@ -159,24 +160,39 @@ impl From<events_model::Event> for Outline {
 #[cfg(not(feature = "hydrate"))]
 impl serde::Serialize for Outline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use events_model::{EventSummary, Session, SpeakerSummary, Timestamp, Track};
+        use events_model::{EventSummary, Session, Timestamp};
         #[derive(serde::Serialize)]
         struct Written<'a> {
             summary: &'a EventSummary,
             languages: &'a [String],
-            tracks: &'a [Track],
+            tracks: Vec<TrackName<'a>>,
             day_starts: &'a [Timestamp],
             sessions: &'a [Session],
-            speakers: &'a [SpeakerSummary],
+            speakers: Vec<Designation<'a>>,
+        }
+        #[derive(serde::Serialize)]
+        struct TrackName<'a> {
+            slug: &'a str,
+            name: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Designation<'a> {
+            slug: &'a str,
+            designation: &'a str,
         }
         let e = &self.0;
         Written {
             summary: &e.summary,
             languages: &e.languages,
-            tracks: &e.tracks,
+            tracks: e.tracks.iter().map(|t| TrackName { slug: &t.slug, name: &t.name }).collect(),
             day_starts: &e.day_starts,
             sessions: &e.sessions,
-            speakers: &e.speakers,
+            speakers: e
+                .speakers
+                .iter()
+                .filter(|s| !s.designation.is_empty())
+                .map(|s| Designation { slug: &s.slug, designation: &s.designation })
+                .collect(),
         }
         .serialize(serializer)
     }
@@ -196,10 +212,20 @@ impl<'de> serde::Deserialize<'de> for Outline {
         struct Read {
             summary: EventSummary,
             languages: Vec<String>,
-            tracks: Vec<Track>,
+            tracks: Vec<TrackName>,
             day_starts: Vec<Timestamp>,
             sessions: Vec<Session>,
-            speakers: Vec<SpeakerSummary>,
+            speakers: Vec<Designation>,
+        }
+        #[derive(serde::Deserialize)]
+        struct TrackName {
+            slug: String,
+            name: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Designation {
+            slug: String,
+            designation: String,
         }
         let r = Read::deserialize(deserializer)?;
         Ok(Outline(Event {
@@ -209,10 +235,14 @@ impl<'de> serde::Deserialize<'de> for Outline {
             chairs: Vec::new(),
             languages: r.languages,
             formats: Vec::new(),
-            tracks: r.tracks,
+            tracks: r.tracks.into_iter().map(|t| Track { slug: t.slug, name: t.name, description: String::new() }).collect(),
             day_starts: r.day_starts,
             sessions: r.sessions,
-            speakers: r.speakers,
+            speakers: r
+                .speakers
+                .into_iter()
+                .map(|s| SpeakerSummary { slug: s.slug, name: String::new(), designation: s.designation })
+                .collect(),
             organizers: Vec::new(),
             registration: None,
         }))

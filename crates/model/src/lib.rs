@@ -341,7 +341,8 @@ pub struct Session {
     pub language: Option<String>,
     /// The recording.
     pub video: Option<String>,
-    /// The abstract, as sanitized HTML.
+    /// The abstract, as sanitized HTML (left out of outlines, where it is empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub abstract_html: String,
 }
 
