@@ -1,4 +1,6 @@
-//! The application shell and every route, declared in one place.
+//! The application shell and every route, declared in one place. The prerenderer renders it for
+//! every page; `trunk serve` renders it in the browser (client-side routing). A release build's
+//! Wasm never runs it: it hydrates the pages' islands only (`crate::hydrate`).
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
@@ -43,8 +45,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// After every navigation inside the app (not the first load), moves keyboard and screen-reader
-/// focus to the main content, as a full page load would.
+/// After every navigation inside the app (client rendering only: in a release build every link
+/// loads a page), moves keyboard and screen-reader focus to the main content.
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();

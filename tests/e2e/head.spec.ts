@@ -1,7 +1,7 @@
 // Document head: every page type sets its own document.title ("<page> · Istio community
 // events") and has exactly one <meta name="description"> (the HTML standard allows one per
 // document; crawlers and link previews read the first) describing that page, also after
-// in-app navigation, when the previous page's description must be gone.
+// following a link (the client-rendered app of `trunk serve` replaces the description in place).
 import { expect, test } from '@playwright/test';
 import { open, SITE, title } from './support';
 
@@ -46,7 +46,7 @@ for (const p of pages) {
   });
 }
 
-test('in-app navigation replaces the description instead of adding one', async ({ page }) => {
+test('following a link, the new page has its own description only', async ({ page }) => {
   await open(page, '/istiocon-2022/');
   await page.getByRole('navigation', { name: 'IstioCon 2022 pages' }).getByRole('link', { name: 'Programme' }).click();
   await expect(page).toHaveTitle(title('Programme · IstioCon 2022'));
