@@ -6,6 +6,7 @@
 //! outside a larger island.
 
 use events_model::{TimeRange, Timestamp};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::clock::use_clock;
@@ -23,7 +24,7 @@ pub fn SessionTime(
     zone: String,
 ) -> impl IntoView {
     let Some(range) = time else {
-        return view! { <p class="clock clock-unknown">"Time not published"</p> }.into_any();
+        return Either::Left(view! { <p class="clock clock-unknown">"Time not published"</p> });
     };
     let clock = use_clock();
     // True when the page is built: rendered once (hydration keeps the prerendered text).
@@ -38,7 +39,7 @@ pub fn SessionTime(
             }
         })
     };
-    view! {
+    Either::Right(view! {
         <dl class="clock">
             <div class="clock-event">
                 <dt>"Event time"</dt>
@@ -46,8 +47,7 @@ pub fn SessionTime(
             </div>
             <LocalRow text=local_text />
         </dl>
-    }
-    .into_any()
+    })
 }
 
 /// An event's dates in its own zone and when it starts in the visitor's (an island).
@@ -125,11 +125,11 @@ fn LocalRow(
             <dt>{label}</dt>
             <dd>
                 {move || match text() {
-                    Some((text, shift)) => view! {
+                    Some((text, shift)) => Either::Left(view! {
                         <span>{text}</span>
                         {shift.map(|s| view! { " " <span class="day-shift">"(" {s} ")"</span> })}
-                    }.into_any(),
-                    None => view! { <noscript>"shown in your time zone when JavaScript is on"</noscript> }.into_any(),
+                    }),
+                    None => Either::Right(view! { <noscript>"shown in your time zone when JavaScript is on"</noscript> }),
                 }}
             </dd>
         </div>

@@ -5,6 +5,7 @@
 //! the address (each keystroke of a search) quadratic.
 
 use events_model::{Session, Track};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{SessionTime, StarButton};
@@ -26,9 +27,9 @@ pub fn SessionList(
     tracks: Vec<Track>,
 ) -> impl IntoView {
     if sessions.is_empty() {
-        return view! { <p class="empty">"No sessions here yet."</p> }.into_any();
+        return Either::Left(view! { <p class="empty">"No sessions here yet."</p> });
     }
-    view! {
+    Either::Right(view! {
         <ul class="session-list">
             {sessions
                 .into_iter()
@@ -42,8 +43,7 @@ pub fn SessionList(
                 })
                 .collect_view()}
         </ul>
-    }
-    .into_any()
+    })
 }
 
 /// One session: title (linked), time in both zones, type, track, language, speakers and its
@@ -105,8 +105,8 @@ pub fn SessionItem(
                         .map(|(i, s)| view! {
                             {(i > 0).then_some(", ")}
                             {match s.slug {
-                                Some(slug) => view! { <a href=format!("/speakers/{slug}/")>{s.name}</a> }.into_any(),
-                                None => view! { <span>{s.name}</span> }.into_any(),
+                                Some(slug) => Either::Left(view! { <a href=format!("/speakers/{slug}/")>{s.name}</a> }),
+                                None => Either::Right(view! { <span>{s.name}</span> }),
                             }}
                         })
                         .collect_view()}
@@ -114,5 +114,4 @@ pub fn SessionItem(
             })}
         </article>
     }
-    .into_any()
 }

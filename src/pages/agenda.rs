@@ -3,6 +3,7 @@
 
 use events_model::programme::Agenda;
 use events_model::{Event, Session};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -195,8 +196,8 @@ fn SessionRows(
                     <p class="clash"><strong>"Clashes with: "</strong>{clashes.join("; ")}</p>
                 });
                 let item = match store {
-                    Some(agenda) => view! { <SessionItem session event_slug=slug.clone() zone=zone.clone() track agenda /> }.into_any(),
-                    None => view! { <SessionItem session event_slug=slug.clone() zone=zone.clone() track /> }.into_any(),
+                    Some(agenda) => Either::Left(view! { <SessionItem session event_slug=slug.clone() zone=zone.clone() track agenda /> }),
+                    None => Either::Right(view! { <SessionItem session event_slug=slug.clone() zone=zone.clone() track /> }),
                 };
                 let has_clash = clash.is_some();
                 view! { <li class:has-clash=has_clash>{item}{clash}</li> }

@@ -1,6 +1,7 @@
 //! The home page: every event, upcoming first.
 
 use events_model::{home_groups, EventSummary, SiteIndex, Timestamp};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -100,9 +101,9 @@ fn EventGroups(
             {move || {
                 let current = groups.get().0;
                 if current.is_empty() {
-                    view! { <p class="empty">"No event is announced yet. The past events below have their programmes and recordings."</p> }.into_any()
+                    Either::Left(view! { <p class="empty">"No event is announced yet. The past events below have their programmes and recordings."</p> })
                 } else {
-                    view! { <ul class="event-grid">{cards(current)}</ul> }.into_any()
+                    Either::Right(view! { <ul class="event-grid">{cards(current)}</ul> })
                 }
             }}
         </section>

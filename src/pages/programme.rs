@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
 use events_model::{Event, Session};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -274,9 +275,9 @@ pub fn ProgrammeBody(
     view! {
         <div class="wrap">
             {if total == 0 {
-                view! { <p class="empty">"The programme of this event is not on this site yet."</p> }.into_any()
+                Either::Left(view! { <p class="empty">"The programme of this event is not on this site yet."</p> })
             } else {
-                view! {
+                Either::Right(view! {
                     <div class="programme-tools">
                         <noscript>
                             <p class="note">"Filters, search, stars and choosing your time zone need JavaScript. Every session is listed below."</p>
@@ -331,7 +332,7 @@ pub fn ProgrammeBody(
                             </section>
                         }
                     }).collect_view()}
-                }.into_any()
+                })
             }}
         </div>
     }
