@@ -41,6 +41,7 @@ impl fmt::Display for DataError {
 
 impl std::error::Error for DataError {}
 
+#[cfg(feature = "csr")]
 async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
     let response = gloo_net::http::Request::get(path)
         .send()
@@ -57,6 +58,13 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
         return Err(DataError::NotFound);
     }
     response.json::<T>().await.map_err(|e| DataError::Decode(e.to_string()))
+}
+
+/// Only the client-rendered app fetches data: prerendered pages carry their islands' data, and
+/// the prerenderer reads the files.
+#[cfg(not(feature = "csr"))]
+async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
+    Err(DataError::Network(format!("{path}: this build does not fetch data")))
 }
 
 thread_local! {
