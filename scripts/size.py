@@ -62,7 +62,7 @@ def kb(n: int) -> str:
 
 def loads(html: bytes) -> tuple[str, str] | None:
     """The JS and Wasm files a page's script loads (None for a page without the app)."""
-    m = re.search(rb"import\('/([^']+\.js)'\).*?module_or_path: '/([^']+\.wasm)'", html)
+    m = re.search(rb"import\('/([^']+\.js)'\).*?module_or_path: ?'/([^']+\.wasm)'", html)
     return (m.group(1).decode(), m.group(2).decode()) if m else None
 
 

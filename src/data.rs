@@ -151,10 +151,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Shipped<T> {
     }
 }
 
-/// An event's outline as an island's data: what its programme and My agenda read (its summary,
-/// languages, tracks' names, days, sessions, and its speakers' designations, which search
-/// reads). The rest of an event (description, links, formats, organizers, registration, tracks'
-/// descriptions; speakers' names, which each session has) is neither written nor read, so the Wasm carries no code to read it;
+/// An event's outline as an island's data: what its programme and My agenda read (its name,
+/// slug, dates, zone and place, languages, tracks' names, days, sessions, and its speakers'
+/// designations, which search reads). The rest of an event (summary, description, links,
+/// formats, organizers, registration, tracks' descriptions; speakers' names, which each session
+/// has) is neither written nor read, so the Wasm carries no code to read it;
 /// in the browser those fields are empty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outline(pub events_model::Event);
@@ -168,10 +169,10 @@ impl From<events_model::Event> for Outline {
 #[cfg(not(feature = "hydrate"))]
 impl serde::Serialize for Outline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use events_model::{EventSummary, Session, Timestamp};
+        use events_model::{Place, Session, Timestamp};
         #[derive(serde::Serialize)]
         struct Written<'a> {
-            summary: &'a EventSummary,
+            summary: Summary<'a>,
             languages: &'a [String],
             tracks: Vec<TrackName<'a>>,
             day_starts: &'a [Timestamp],
@@ -184,13 +185,32 @@ impl serde::Serialize for Outline {
             name: &'a str,
         }
         #[derive(serde::Serialize)]
+        struct Summary<'a> {
+            slug: &'a str,
+            name: &'a str,
+            start: Timestamp,
+            end: Timestamp,
+            timezone: &'a str,
+            place: &'a Place,
+            co_located_with: &'a Option<String>,
+        }
+        #[derive(serde::Serialize)]
         struct Designation<'a> {
             slug: &'a str,
             designation: &'a str,
         }
         let e = &self.0;
+        let m = &e.summary;
         Written {
-            summary: &e.summary,
+            summary: Summary {
+                slug: &m.slug,
+                name: &m.name,
+                start: m.start,
+                end: m.end,
+                timezone: &m.timezone,
+                place: &m.place,
+                co_located_with: &m.co_located_with,
+            },
             languages: &e.languages,
             tracks: e.tracks.iter().map(|t| TrackName { slug: &t.slug, name: &t.name }).collect(),
             day_starts: &e.day_starts,
@@ -215,10 +235,20 @@ impl serde::Serialize for Outline {
 
 impl<'de> serde::Deserialize<'de> for Outline {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use events_model::{Event, EventSummary, Session, SpeakerSummary, Timestamp, Track};
+        use events_model::{Event, EventSummary, Place, Session, SpeakerSummary, Timestamp, Track};
+        #[derive(serde::Deserialize)]
+        struct Summary {
+            slug: String,
+            name: String,
+            start: Timestamp,
+            end: Timestamp,
+            timezone: String,
+            place: Place,
+            co_located_with: Option<String>,
+        }
         #[derive(serde::Deserialize)]
         struct Read {
-            summary: EventSummary,
+            summary: Summary,
             languages: Vec<String>,
             tracks: Vec<TrackName>,
             day_starts: Vec<Timestamp>,
@@ -236,8 +266,22 @@ impl<'de> serde::Deserialize<'de> for Outline {
             designation: String,
         }
         let r = Read::deserialize(deserializer)?;
+        let m = r.summary;
+        let summary = EventSummary {
+            slug: m.slug,
+            name: m.name,
+            kind: String::new(),
+            summary: String::new(),
+            start: m.start,
+            end: m.end,
+            days: 0,
+            timezone: m.timezone,
+            place: m.place,
+            co_located_with: m.co_located_with,
+            session_count: r.sessions.len(),
+        };
         Ok(Outline(Event {
-            summary: r.summary,
+            summary,
             description_html: String::new(),
             links: Vec::new(),
             chairs: Vec::new(),
