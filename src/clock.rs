@@ -16,8 +16,9 @@ use leptos::prelude::*;
 
 use crate::time;
 
-/// When the page was rendered ahead of time; provided by the prerenderer and, from the page,
-/// by the hydrating app. Without it (client rendering) the clock starts at the current time.
+/// When the page was rendered ahead of time; provided by the prerenderer (a hydrating page reads
+/// it from its `<meta name="built-at">`, `crate::hydrate`). Without it (client rendering) the
+/// clock starts at the current time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuiltAt(pub Timestamp);
 
@@ -38,6 +39,9 @@ pub fn provide_clock() -> Clock {
     clock
 }
 
+/// The address's parameters of a preview: the moment, and a registration receiver.
+pub const PREVIEW_PARAMETERS: [&str; 2] = ["preview-at", "preview-endpoint"];
+
 /// What the address asks to preview.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Preview {
@@ -54,14 +58,15 @@ impl Preview {
     /// Reads the preview parameters with `get` (the address's query, by name).
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Preview {
         let mut refused = Vec::new();
-        let at = get("preview-at").and_then(|text| match Timestamp::parse_rfc3339(&text) {
+        let [at_key, endpoint_key] = PREVIEW_PARAMETERS;
+        let at = get(at_key).and_then(|text| match Timestamp::parse_rfc3339(&text) {
             Ok(at) => Some(at),
             Err(e) => {
                 refused.push(format!("preview-at: {e}"));
                 None
             }
         });
-        let endpoint = get("preview-endpoint").and_then(|url| {
+        let endpoint = get(endpoint_key).and_then(|url| {
             if is_loopback_url(&url) {
                 Some(url)
             } else {

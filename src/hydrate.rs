@@ -16,16 +16,14 @@ use events_model::Timestamp;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::clock::{query_parameter, BuiltAt, Clock};
+use crate::clock::{query_parameter, Clock, PREVIEW_PARAMETERS};
 use crate::data::BUILT_AT_META;
 use crate::registration::Outbox;
 
 /// Prepares the page's islands: the clock at the moment the page was built, the outbox.
 pub fn start() {
     leptos::mount::hydrate_islands();
-    let built_at = built_at().unwrap_or_else(crate::time::now);
-    provide_context(BuiltAt(built_at));
-    provide_context(Clock::new(false, built_at));
+    provide_context(Clock::new(false, built_at().unwrap_or_else(crate::time::now)));
     provide_context(Outbox::load());
 }
 
@@ -49,7 +47,7 @@ pub fn live() {
 /// "Leave the preview" (`rel="external"`) and downloads are left alone.
 fn keep_preview_on_links() {
     use wasm_bindgen::JsCast;
-    let params: Vec<(&'static str, String)> = ["preview-at", "preview-endpoint"]
+    let params: Vec<(&'static str, String)> = PREVIEW_PARAMETERS
         .into_iter()
         .filter_map(|key| query_parameter(key).map(|value| (key, value)))
         .collect();
