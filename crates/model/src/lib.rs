@@ -208,15 +208,15 @@ impl Event {
     /// Sessions grouped by the day of the event they start on (event zone), in order.
     /// Sessions without a published time are grouped under `None`, last.
     pub fn sessions_by_day(&self) -> Vec<(Option<usize>, Vec<&Session>)> {
+        // Each day's group is put in its place when it is first seen (no sort routine in the Wasm).
         let mut groups: Vec<(Option<usize>, Vec<&Session>)> = Vec::new();
+        let order = |day: Option<usize>| day.unwrap_or(usize::MAX);
         for session in &self.sessions {
-            let day = session.day;
-            match groups.iter_mut().find(|(d, _)| *d == day) {
-                Some((_, list)) => list.push(session),
-                None => groups.push((day, vec![session])),
+            match groups.binary_search_by_key(&order(session.day), |(d, _)| order(*d)) {
+                Ok(at) => groups[at].1.push(session),
+                Err(at) => groups.insert(at, (session.day, vec![session])),
             }
         }
-        groups.sort_by_key(|(d, _)| d.map_or(usize::MAX, |d| d));
         groups
     }
 

@@ -2,7 +2,6 @@
 //! programme page's filters, search, "now and next" marks and "My agenda", kept free of the UI
 //! so they are tested natively and benchmarked on generated programmes.
 
-use std::collections::BTreeSet;
 
 use crate::{Event, Session, Timestamp};
 
@@ -203,7 +202,13 @@ impl FilterChoices {
             }
             out
         }
-        let days: BTreeSet<usize> = event.sessions.iter().filter_map(|s| s.day).collect();
+        // Distinct and in order, without a set: its sort and tree cost the Wasm ~4 KB.
+        let mut days: Vec<usize> = Vec::new();
+        for day in event.sessions.iter().filter_map(|s| s.day) {
+            if let Err(at) = days.binary_search(&day) {
+                days.insert(at, day);
+            }
+        }
         let mut tracks: Vec<(String, String)> = event
             .tracks
             .iter()
@@ -217,7 +222,7 @@ impl FilterChoices {
         let languages = distinct(event.sessions.iter().filter_map(|s| s.language.as_deref()));
         let useful = |v: Vec<String>| if v.len() > 1 { v } else { Vec::new() };
         FilterChoices {
-            days: if days.len() > 1 { days.into_iter().collect() } else { Vec::new() },
+            days: if days.len() > 1 { days } else { Vec::new() },
             tracks: if tracks.len() > 1 { tracks } else { Vec::new() },
             kinds: useful(kinds),
             languages: useful(languages),
@@ -258,8 +263,9 @@ impl Agenda {
 
     /// [`Agenda::decode`] for an event known by its session ids, in programme order.
     pub fn decode_in(order: &[&str], text: &str) -> Self {
-        let wanted: BTreeSet<&str> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
-        Agenda { ids: order.iter().filter(|id| wanted.contains(**id)).map(|id| (*id).to_owned()).collect() }
+        // A list, not a set: agendas are short, and a set's sort and tree cost the Wasm ~5 KB.
+        let wanted: Vec<&str> = text.split(',').map(str::trim).filter(|id| !id.is_empty()).collect();
+        Agenda { ids: order.iter().filter(|id| wanted.contains(id)).map(|id| (*id).to_owned()).collect() }
     }
 
     /// The agenda as ids separated by commas, in programme order: short enough for a link.
@@ -321,20 +327,17 @@ impl Agenda {
         event.sessions.iter().filter(|s| self.contains(&s.id)).collect()
     }
 
-    /// The starred sessions that overlap in time with another starred session.
-    pub fn clashes(&self, event: &Event) -> BTreeSet<String> {
+    /// The ids of the starred sessions that overlap in time with another starred session, in
+    /// programme order.
+    pub fn clashes(&self, event: &Event) -> Vec<String> {
         let timed: Vec<(&Session, crate::TimeRange)> =
             self.sessions(event).into_iter().filter_map(|s| s.time.map(|t| (s, t))).collect();
-        let mut out = BTreeSet::new();
-        for (i, (a, ta)) in timed.iter().enumerate() {
-            for (b, tb) in &timed[i + 1..] {
-                if ta.overlaps(tb) {
-                    out.insert(a.id.clone());
-                    out.insert(b.id.clone());
-                }
-            }
-        }
-        out
+        timed
+            .iter()
+            .enumerate()
+            .filter(|(i, (_, t))| timed.iter().enumerate().any(|(j, (_, u))| j != *i && t.overlaps(u)))
+            .map(|(_, (s, _))| s.id.clone())
+            .collect()
     }
 }
 
