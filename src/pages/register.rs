@@ -453,12 +453,18 @@ fn RegistrationForm(
                     })
                     .collect()
             });
-            // In form order (the map is by id).
+            // In form order (the map is by id), picked in that order: no sort routine in the Wasm.
             let order: Vec<String> = form.reg.with_value(|r| {
                 r.questions.iter().map(|q| format!("q-{}", q.id)).chain(r.consents.iter().map(|c| format!("c-{}", c.id))).collect()
             });
-            let mut items = items;
-            items.sort_by_key(|(id, _)| order.iter().position(|o| o == id));
+            let mut rest = items;
+            let mut items = Vec::with_capacity(rest.len());
+            for id in &order {
+                if let Some(at) = rest.iter().position(|(target, _)| target == id) {
+                    items.push(rest.remove(at));
+                }
+            }
+            items.append(&mut rest);
             view! {
                 <div class="error-summary">
                     <h3>"Check these answers"</h3>
