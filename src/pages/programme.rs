@@ -1,7 +1,5 @@
 //! An event's programme, day by day, with filters, search, stars and calendar files.
 
-use std::collections::HashMap;
-
 use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
 use events_model::{Event, Session};
 use leptos::either::Either;
@@ -184,24 +182,24 @@ pub fn ProgrammeBody(
     let event = StoredValue::new(event);
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
     let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
+    // Each session's mark, in programme order.
     let marks = Memo::new(move |_| {
         let now = clock.now();
         event.with_value(|e| {
             let (running, next) = now_and_next(e, now);
-            let mut marks: HashMap<String, &'static str> = HashMap::new();
-            marks.extend(running.into_iter().map(|id| (id.to_owned(), "Live now")));
-            marks.extend(next.into_iter().map(|id| (id.to_owned(), "Up next")));
-            marks
+            let mark = |id: &str| match () {
+                _ if running.contains(&id) => Some("Live now"),
+                _ if next.contains(&id) => Some("Up next"),
+                _ => None,
+            };
+            e.sessions.iter().map(|s| mark(&s.id)).collect::<Vec<Option<&'static str>>>()
         })
     });
     // One signal per session for what changes per session (shown or not, its mark), set by one
     // effect each: a few thousand views subscribing to one memo would make every keystroke
     // quadratic (each re-run leaves and rejoins that memo's subscriber list).
     let shown_flags: Vec<RwSignal<bool>> = (0..total).map(|_| RwSignal::new(true)).collect();
-    let ids: Vec<String> = event.with_value(|e| e.sessions.iter().map(|s| s.id.clone()).collect());
-    let first_marks = marks.get_untracked();
-    let mark_flags: Vec<RwSignal<Option<&'static str>>> =
-        ids.iter().map(|id| RwSignal::new(first_marks.get(id).copied())).collect();
+    let mark_flags: Vec<RwSignal<Option<&'static str>>> = marks.with_untracked(|m| m.iter().map(|m| RwSignal::new(*m)).collect());
     {
         let flags = shown_flags.clone();
         Effect::new(move |_| {
@@ -216,8 +214,7 @@ pub fn ProgrammeBody(
         let flags = mark_flags.clone();
         Effect::new(move |_| {
             marks.with(|m| {
-                for (flag, id) in flags.iter().zip(&ids) {
-                    let mark = m.get(id).copied();
+                for (flag, &mark) in flags.iter().zip(m) {
                     if flag.get_untracked() != mark {
                         flag.set(mark);
                     }
@@ -229,13 +226,7 @@ pub fn ProgrammeBody(
     Effect::new(move |_| agenda.load());
 
     // The days, as indices into the event's sessions.
-    let days: Vec<(Option<usize>, Vec<usize>)> = event.with_value(|e| {
-        let at: HashMap<&str, usize> = e.sessions.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
-        e.sessions_by_day()
-            .into_iter()
-            .map(|(day, sessions)| (day, sessions.iter().filter_map(|s| at.get(s.id.as_str()).copied()).collect()))
-            .collect()
-    });
+    let days: Vec<(Option<usize>, Vec<usize>)> = event.with_value(Event::session_indices_by_day);
 
     let count_text = move || {
         let shown = shown.get();

@@ -208,13 +208,19 @@ impl Event {
     /// Sessions grouped by the day of the event they start on (event zone), in order.
     /// Sessions without a published time are grouped under `None`, last.
     pub fn sessions_by_day(&self) -> Vec<(Option<usize>, Vec<&Session>)> {
+        let groups = self.session_indices_by_day();
+        groups.into_iter().map(|(day, at)| (day, at.into_iter().map(|i| &self.sessions[i]).collect())).collect()
+    }
+
+    /// [`Event::sessions_by_day`] as indices into [`Event::sessions`].
+    pub fn session_indices_by_day(&self) -> Vec<(Option<usize>, Vec<usize>)> {
         // Each day's group is put in its place when it is first seen (no sort routine in the Wasm).
-        let mut groups: Vec<(Option<usize>, Vec<&Session>)> = Vec::new();
+        let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
         let order = |day: Option<usize>| day.unwrap_or(usize::MAX);
-        for session in &self.sessions {
+        for (i, session) in self.sessions.iter().enumerate() {
             match groups.binary_search_by_key(&order(session.day), |(d, _)| order(*d)) {
-                Ok(at) => groups[at].1.push(session),
-                Err(at) => groups.insert(at, (session.day, vec![session])),
+                Ok(at) => groups[at].1.push(i),
+                Err(at) => groups.insert(at, (session.day, vec![i])),
             }
         }
         groups

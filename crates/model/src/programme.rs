@@ -410,6 +410,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn days_group_sessions_in_order_with_untimed_ones_last() {
+        let mut e = event();
+        // Out of order on purpose: day 1, untimed, day 0, day 0.
+        e.sessions.rotate_left(2);
+        let ids: Vec<&str> = e.sessions.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b1", "x", "a1", "a2"]);
+        assert_eq!(e.session_indices_by_day(), [(Some(0), vec![2, 3]), (Some(1), vec![0]), (None, vec![1])]);
+        let by_day: Vec<(Option<usize>, Vec<&str>)> =
+            e.sessions_by_day().into_iter().map(|(d, s)| (d, s.iter().map(|s| s.id.as_str()).collect())).collect();
+        assert_eq!(by_day, [(Some(0), vec!["a1", "a2"]), (Some(1), vec!["b1"]), (None, vec!["x"])]);
+        assert_eq!(FilterChoices::of(&e).days, [0, 1]);
+    }
+
     fn ids(event: &Event, filters: &Filters) -> Vec<String> {
         let index = SearchIndex::new(event);
         index
