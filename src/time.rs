@@ -94,7 +94,6 @@ enum Style {
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
     use events_model::Timestamp;
     use js_sys::{Array, Date, Intl, Object, Reflect};
@@ -103,7 +102,9 @@ mod imp {
     use super::Style;
 
     thread_local! {
-        static FORMATTERS: RefCell<HashMap<(Style, String), Intl::DateTimeFormat>> = RefCell::new(HashMap::new());
+        /// One formatter per style and zone (a page uses a few): a list, not a hash map, whose
+        /// hashing code would cost the Wasm more than the search.
+        static FORMATTERS: RefCell<Vec<((Style, String), Intl::DateTimeFormat)>> = const { RefCell::new(Vec::new()) };
     }
 
     pub fn now() -> Timestamp {
@@ -192,11 +193,16 @@ mod imp {
     pub fn format(style: Style, zone: &str, start: Timestamp, end: Option<Timestamp>) -> String {
         FORMATTERS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let formatter = cache.entry((style, zone.to_owned())).or_insert_with(|| {
-                // en-CA writes dates as YYYY-MM-DD, which compare in calendar order.
-                let locales = if style == Style::IsoDate { Array::of1(&JsValue::from_str("en-CA")) } else { Array::new() };
-                Intl::DateTimeFormat::new(&locales, &options(style, zone))
-            });
+            let at = match cache.iter().position(|((s, z), _)| *s == style && z == zone) {
+                Some(at) => at,
+                None => {
+                    // en-CA writes dates as YYYY-MM-DD, which compare in calendar order.
+                    let locales = if style == Style::IsoDate { Array::of1(&JsValue::from_str("en-CA")) } else { Array::new() };
+                    cache.push(((style, zone.to_owned()), Intl::DateTimeFormat::new(&locales, &options(style, zone))));
+                    cache.len() - 1
+                }
+            };
+            let formatter = &cache[at].1;
             let start = Date::new(&JsValue::from_f64(start.as_millis_f64()));
             match end {
                 Some(end) => {

@@ -72,7 +72,6 @@ pub async fn post(endpoint: &str, key: &str, body: &str, timeout_ms: u32) -> Out
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use std::cell::{Cell, RefCell};
-    use std::collections::HashMap;
     use std::rc::Rc;
     use std::time::Duration;
 
@@ -99,8 +98,8 @@ mod imp {
     }
 
     thread_local! {
-        /// Compiled patterns (`None`: this browser cannot read the pattern).
-        static PATTERNS: RefCell<HashMap<String, Option<js_sys::RegExp>>> = RefCell::new(HashMap::new());
+        /// Compiled patterns (`None`: this browser cannot read the pattern); a form has a few.
+        static PATTERNS: RefCell<Vec<(String, Option<js_sys::RegExp>)>> = const { RefCell::new(Vec::new()) };
     }
 
     fn compile(pattern: &str) -> Option<js_sys::RegExp> {
@@ -110,7 +109,17 @@ mod imp {
     }
 
     pub fn full_match(pattern: &str, text: &str) -> Option<bool> {
-        let regex = PATTERNS.with(|cache| cache.borrow_mut().entry(pattern.to_owned()).or_insert_with(|| compile(pattern)).clone())?;
+        let regex = PATTERNS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            match cache.iter().find(|(p, _)| p == pattern) {
+                Some((_, regex)) => regex.clone(),
+                None => {
+                    let regex = compile(pattern);
+                    cache.push((pattern.to_owned(), regex.clone()));
+                    regex
+                }
+            }
+        })?;
         Some(regex.test(text))
     }
 
