@@ -36,10 +36,11 @@ PAGES = [
 WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 110_000, 140_000, 14_000
 # Page types still over the budget (issue 3 stays open for them): their sizes when this was
 # written, plus about 1 KB, as ceilings they may not exceed until they fit the budget.
+# Their first visits are within the budget now; only the Wasm they load is over it.
 CEILINGS = {
-    "programme": {"wasm": 132_000, "visit": 151_500},
-    "agenda": {"wasm": 127_500, "visit": 143_000},
-    "register": {"wasm": 132_000, "visit": 142_500},
+    "programme": {"wasm": 119_500},
+    "agenda": {"wasm": 119_500},
+    "register": {"wasm": 129_000},
 }
 
 
