@@ -157,6 +157,10 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for Shipped<T> {
 /// formats, organizers, registration, tracks' descriptions; speakers' names, which each session
 /// has) is neither written nor read, so the Wasm carries no code to read it;
 /// in the browser those fields are empty.
+///
+/// Written as JSON arrays in a fixed order ([`wire`]), not objects: reading an array needs no
+/// field names matched, which makes the Wasm's reading code about half as large, and the page
+/// carries no key names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outline(pub events_model::Event);
 
@@ -166,63 +170,59 @@ impl From<events_model::Event> for Outline {
     }
 }
 
+/// The outline's JSON, positional: the prerenderer writes it and the Wasm reads it, so both
+/// sides are this one list of fields.
+mod wire {
+    use events_model::{Place, Timestamp};
+
+    /// Slug, name, start, end, IANA zone, place, the larger event it is co-located with.
+    pub type Summary<S, P, O> = (S, S, Timestamp, Timestamp, S, P, O);
+    /// Id, title, speakers (name, speaker page slug), time (start, end), day, type, track,
+    /// language, recording.
+    pub type Session<S, O> = (S, S, Vec<(S, O)>, Option<(Timestamp, Timestamp)>, Option<usize>, S, O, O, O);
+    /// Summary, languages, tracks (slug, name), day starts, sessions, speakers' designations
+    /// (slug, designation).
+    pub type Outline<S, P, O, L> = (Summary<S, P, O>, L, Vec<(S, S)>, Vec<Timestamp>, Vec<Session<S, O>>, Vec<(S, S)>);
+    /// As the Wasm reads it.
+    pub type Read = Outline<String, Place, Option<String>, Vec<String>>;
+}
+
 #[cfg(not(feature = "hydrate"))]
 impl serde::Serialize for Outline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use events_model::{Place, Session, Timestamp};
-        #[derive(serde::Serialize)]
-        struct Written<'a> {
-            summary: Summary<'a>,
-            languages: &'a [String],
-            tracks: Vec<TrackName<'a>>,
-            day_starts: &'a [Timestamp],
-            sessions: &'a [Session],
-            speakers: Vec<Designation<'a>>,
-        }
-        #[derive(serde::Serialize)]
-        struct TrackName<'a> {
-            slug: &'a str,
-            name: &'a str,
-        }
-        #[derive(serde::Serialize)]
-        struct Summary<'a> {
-            slug: &'a str,
-            name: &'a str,
-            start: Timestamp,
-            end: Timestamp,
-            timezone: &'a str,
-            place: &'a Place,
-            co_located_with: &'a Option<String>,
-        }
-        #[derive(serde::Serialize)]
-        struct Designation<'a> {
-            slug: &'a str,
-            designation: &'a str,
-        }
         let e = &self.0;
         let m = &e.summary;
-        Written {
-            summary: Summary {
-                slug: &m.slug,
-                name: &m.name,
-                start: m.start,
-                end: m.end,
-                timezone: &m.timezone,
-                place: &m.place,
-                co_located_with: &m.co_located_with,
-            },
-            languages: &e.languages,
-            tracks: e.tracks.iter().map(|t| TrackName { slug: &t.slug, name: &t.name }).collect(),
-            day_starts: &e.day_starts,
-            sessions: &e.sessions,
-            speakers: e
-                .speakers
+        fn text(o: &Option<String>) -> Option<&str> {
+            o.as_deref()
+        }
+        let written: wire::Outline<&str, &events_model::Place, Option<&str>, &[String]> = (
+            (&m.slug, &m.name, m.start, m.end, &m.timezone, &m.place, text(&m.co_located_with)),
+            &e.languages,
+            e.tracks.iter().map(|t| (t.slug.as_str(), t.name.as_str())).collect(),
+            e.day_starts.clone(),
+            e.sessions
+                .iter()
+                .map(|s| {
+                    (
+                        s.id.as_str(),
+                        s.title.as_str(),
+                        s.speakers.iter().map(|p| (p.name.as_str(), text(&p.slug))).collect(),
+                        s.time.map(|t| (t.start, t.end)),
+                        s.day,
+                        s.kind.as_str(),
+                        text(&s.track),
+                        text(&s.language),
+                        text(&s.video),
+                    )
+                })
+                .collect(),
+            e.speakers
                 .iter()
                 .filter(|s| !s.designation.is_empty())
-                .map(|s| Designation { slug: &s.slug, designation: &s.designation })
+                .map(|s| (s.slug.as_str(), s.designation.as_str()))
                 .collect(),
-        }
-        .serialize(serializer)
+        );
+        written.serialize(serializer)
     }
 }
 
@@ -235,65 +235,50 @@ impl serde::Serialize for Outline {
 
 impl<'de> serde::Deserialize<'de> for Outline {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use events_model::{Event, EventSummary, Place, Session, SpeakerSummary, Timestamp, Track};
-        #[derive(serde::Deserialize)]
-        struct Summary {
-            slug: String,
-            name: String,
-            start: Timestamp,
-            end: Timestamp,
-            timezone: String,
-            place: Place,
-            co_located_with: Option<String>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Read {
-            summary: Summary,
-            languages: Vec<String>,
-            tracks: Vec<TrackName>,
-            day_starts: Vec<Timestamp>,
-            sessions: Vec<Session>,
-            speakers: Vec<Designation>,
-        }
-        #[derive(serde::Deserialize)]
-        struct TrackName {
-            slug: String,
-            name: String,
-        }
-        #[derive(serde::Deserialize)]
-        struct Designation {
-            slug: String,
-            designation: String,
-        }
-        let r = Read::deserialize(deserializer)?;
-        let m = r.summary;
+        use events_model::{Event, EventSummary, Session, SpeakerRef, SpeakerSummary, TimeRange, Track};
+        let (summary, languages, tracks, day_starts, sessions, speakers): wire::Read = serde::Deserialize::deserialize(deserializer)?;
+        let (slug, name, start, end, timezone, place, co_located_with) = summary;
+        let sessions: Vec<Session> = sessions
+            .into_iter()
+            .map(|(id, title, speakers, time, day, kind, track, language, video)| Session {
+                id,
+                title,
+                speakers: speakers.into_iter().map(|(name, slug)| SpeakerRef { name, slug }).collect(),
+                time: time.map(|(start, end)| TimeRange { start, end }),
+                day,
+                kind,
+                track,
+                language,
+                video,
+                abstract_html: String::new(),
+            })
+            .collect();
         let summary = EventSummary {
-            slug: m.slug,
-            name: m.name,
+            slug,
+            name,
             kind: String::new(),
             summary: String::new(),
-            start: m.start,
-            end: m.end,
+            start,
+            end,
             days: 0,
-            timezone: m.timezone,
-            place: m.place,
-            co_located_with: m.co_located_with,
-            session_count: r.sessions.len(),
+            timezone,
+            place,
+            co_located_with,
+            session_count: sessions.len(),
         };
         Ok(Outline(Event {
             summary,
             description_html: String::new(),
             links: Vec::new(),
             chairs: Vec::new(),
-            languages: r.languages,
+            languages,
             formats: Vec::new(),
-            tracks: r.tracks.into_iter().map(|t| Track { slug: t.slug, name: t.name, description: String::new() }).collect(),
-            day_starts: r.day_starts,
-            sessions: r.sessions,
-            speakers: r
-                .speakers
+            tracks: tracks.into_iter().map(|(slug, name)| Track { slug, name, description: String::new() }).collect(),
+            day_starts,
+            sessions,
+            speakers: speakers
                 .into_iter()
-                .map(|s| SpeakerSummary { slug: s.slug, name: String::new(), designation: s.designation })
+                .map(|(slug, designation)| SpeakerSummary { slug, name: String::new(), designation })
                 .collect(),
             organizers: Vec::new(),
             registration: None,
@@ -304,3 +289,76 @@ impl<'de> serde::Deserialize<'de> for Outline {
 /// The `<meta name>` that tells the browser when a prerendered page was built (seconds since
 /// the epoch): until the app runs, states ("upcoming", "registration open") are as of then.
 pub const BUILT_AT_META: &str = "built-at";
+
+#[cfg(test)]
+mod tests {
+    use events_model::{Event, EventSummary, Place, Session, SpeakerRef, SpeakerSummary, TimeRange, Timestamp, Track};
+
+    use super::Outline;
+
+    fn event() -> Event {
+        let session = |id: &str, time: Option<TimeRange>| Session {
+            id: id.into(),
+            title: format!("Session {id} · “quoted” & <b>"),
+            speakers: vec![
+                SpeakerRef { name: "Santiago Núñez-Cacho".into(), slug: Some("santiago".into()) },
+                SpeakerRef { name: "Guest".into(), slug: None },
+            ],
+            time,
+            day: time.map(|_| 0),
+            kind: "Presentation".into(),
+            track: time.map(|_| "use-case".into()),
+            language: Some("English".into()),
+            video: time.map(|_| "https://youtu.be/x".into()),
+            abstract_html: "<p>Not in an outline.</p>".into(),
+        };
+        let start = Timestamp(1_650_844_800);
+        Event {
+            summary: EventSummary {
+                slug: "istiocon-2022".into(),
+                name: "IstioCon 2022".into(),
+                kind: "virtual conference".into(),
+                summary: "Not in an outline.".into(),
+                start,
+                end: Timestamp(start.0 + 86_400),
+                days: 1,
+                timezone: "UTC".into(),
+                place: Place::InPerson { city: "Atlanta, Georgia, USA".into(), venue: None },
+                co_located_with: Some("KubeCon".into()),
+                session_count: 2,
+            },
+            description_html: "<p>Not in an outline.</p>".into(),
+            links: Vec::new(),
+            chairs: Vec::new(),
+            languages: vec!["English".into()],
+            formats: Vec::new(),
+            tracks: vec![Track { slug: "use-case".into(), name: "Use case".into(), description: "Not in an outline.".into() }],
+            day_starts: vec![start],
+            sessions: vec![session("a1", Some(TimeRange { start, end: Timestamp(start.0 + 1800) })), session("x", None)],
+            speakers: vec![
+                SpeakerSummary { slug: "santiago".into(), name: "Santiago Núñez-Cacho".into(), designation: "Engineer".into() },
+                SpeakerSummary { slug: "guest".into(), name: "Guest".into(), designation: String::new() },
+            ],
+            organizers: Vec::new(),
+            registration: None,
+        }
+    }
+
+    #[test]
+    fn an_outline_reads_back_what_the_programme_and_agenda_use() {
+        let full = event();
+        let json = serde_json::to_string(&Outline(full.clone())).unwrap();
+        // Positional: no key names, nothing the lists do not read.
+        assert!(json.starts_with(r#"[["istiocon-2022","IstioCon 2022",1650844800,1650931200,"UTC",{"type":"in_person""#), "{json}");
+        assert!(!json.contains("Not in an outline") && !json.contains("\"title\""), "{json}");
+        let Outline(read) = serde_json::from_str(&json).unwrap();
+        let mut expected = full.outline();
+        expected.summary.kind.clear();
+        expected.summary.summary.clear();
+        expected.summary.days = 0;
+        expected.links.clear();
+        expected.tracks[0].description.clear();
+        expected.speakers = vec![SpeakerSummary { slug: "santiago".into(), name: String::new(), designation: "Engineer".into() }];
+        assert_eq!(read, expected);
+    }
+}
