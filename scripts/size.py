@@ -38,8 +38,8 @@ WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 110_000, 140_000, 14_000
 # written, plus about 1 KB, as ceilings they may not exceed until they fit the budget.
 # Their first visits are within the budget now; only the Wasm they load is over it.
 CEILINGS = {
-    "programme": {"wasm": 119_500},
-    "agenda": {"wasm": 119_500},
+    "programme": {"wasm": 116_000},
+    "agenda": {"wasm": 116_000},
     "register": {"wasm": 129_000},
 }
 
