@@ -11,6 +11,7 @@
 //!   `?preview-at=` preview.
 //! - [`registration`]: registrations on their way to an endpoint (saved, sent, retried).
 //! - [`storage`]: what a visitor keeps in this browser (their zone, their agenda).
+//! - [`text`]: text rules taken from the browser (its Unicode lower case).
 //! - [`time`]: formatting instants with the browser's `Intl`, in any IANA zone.
 
 // Deeply nested view types (pages of sessions with controls) need more than the default 128.
@@ -27,6 +28,7 @@ pub mod hydrate;
 pub mod pages;
 pub mod registration;
 pub mod storage;
+pub mod text;
 pub mod time;
 
 pub use app::App;

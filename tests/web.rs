@@ -380,3 +380,19 @@ async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields
     assert!(root.query_selector("#q-email-error").unwrap().is_none());
     assert_eq!(email.get_attribute("aria-invalid"), None);
 }
+
+/// The programme's search lowers text with the browser's `toLowerCase`: it must map as Rust's
+/// `to_lowercase` does natively (Greek final sigma, Cyrillic, dotted capital I, ß, CJK).
+#[wasm_bindgen_test]
+fn the_browser_lowers_text_as_rust_does() {
+    for text in ["ISTIO Ambient", "ΟΔΥΣΣΕΥΣ", "ИСТИО", "服务网格 ISTIO", "İstanbul", "STRASSE Straße"] {
+        assert_eq!(istio_events_site::text::lowercase(text), text.to_lowercase(), "{text}");
+    }
+    // Search through it: case-blind on names and designations.
+    let e = event();
+    let index = events_model::programme::SearchIndex::new(&e, istio_events_site::text::lowercase);
+    let filters = events_model::programme::Filters { text: "LIN SUN solo.IO".into(), ..Default::default() };
+    assert!(index.matches(&e, &filters).iter().all(|m| *m));
+    let filters = events_model::programme::Filters { text: "nobody".into(), ..Default::default() };
+    assert!(index.matches(&e, &filters).iter().all(|m| !*m));
+}

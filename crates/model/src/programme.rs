@@ -84,16 +84,27 @@ impl Filters {
     }
 }
 
+/// How text is put in lower case for search: Rust's own Unicode mapping natively
+/// (`str::to_lowercase`), the browser's `String.prototype.toLowerCase` in the Wasm, which maps
+/// the same way and spares the Wasm Rust's case tables (12 KB).
+pub type Lowercase = fn(&str) -> String;
+
 /// Lower case without accents, so `nunez` finds `Núñez` and `ISTIO` finds `Istio`.
 pub fn fold(text: &str) -> String {
+    fold_with(text, str::to_lowercase)
+}
+
+/// [`fold`], putting text in lower case with `lower`.
+pub fn fold_with(text: &str, lower: Lowercase) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match strip_accent(c) {
             Some(base) => out.push_str(base),
-            None => out.extend(c.to_lowercase()),
+            None => out.push(c),
         }
     }
-    out
+    // The unaccented letters are lower case already; the rest is lowered in one call.
+    lower(&out)
 }
 
 /// The unaccented lower-case letters of the accented Latin letters in U+00C0..U+017F (the
@@ -119,14 +130,16 @@ fn strip_accent(c: char) -> Option<&'static str> {
 }
 
 /// The folded text each session is searched in, built once per event.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchIndex {
     texts: Vec<String>,
+    lower: Lowercase,
 }
 
 impl SearchIndex {
-    /// Folds every session's title, speakers' names and speakers' designations.
-    pub fn new(event: &Event) -> Self {
+    /// Folds every session's title, speakers' names and speakers' designations, putting them in
+    /// lower case with `lower` (see [`Lowercase`]); the search words are folded the same way.
+    pub fn new(event: &Event, lower: Lowercase) -> Self {
         let texts = event
             .sessions
             .iter()
@@ -145,15 +158,15 @@ impl SearchIndex {
                         text.push_str(designation);
                     }
                 }
-                fold(&text)
+                fold_with(&text, lower)
             })
             .collect();
-        SearchIndex { texts }
+        SearchIndex { texts, lower }
     }
 
     /// For each of the event's sessions, in order, whether it passes the filters.
     pub fn matches(&self, event: &Event, filters: &Filters) -> Vec<bool> {
-        let words: Vec<String> = fold(&filters.text).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = fold_with(&filters.text, self.lower).split_whitespace().map(str::to_owned).collect();
         event
             .sessions
             .iter()
@@ -425,7 +438,7 @@ mod tests {
     }
 
     fn ids(event: &Event, filters: &Filters) -> Vec<String> {
-        let index = SearchIndex::new(event);
+        let index = SearchIndex::new(event, str::to_lowercase);
         index
             .matches(event, filters)
             .into_iter()
