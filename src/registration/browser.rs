@@ -27,7 +27,7 @@ pub fn save(stored: &StoredRegistration) -> Result<(), StorageError> {
 /// Deletes the saved copy for `event`, if it is still the registration with `key`.
 pub fn remove(event: &str, key: &str) {
     let name = StoredRegistration::storage_key(event);
-    if get(&name).and_then(|text| StoredRegistration::from_json(&text)).is_some_and(|s| s.key == key) {
+    if get(&name).and_then(|text| read_saved(&text)).is_some_and(|s| s.key == key) {
         let _ = storage::remove(&name);
     }
 }
@@ -39,8 +39,18 @@ pub fn saved() -> Vec<StoredRegistration> {
         .into_iter()
         .filter(|k| k.starts_with(StoredRegistration::PREFIX))
         .filter_map(|k| get(&k))
-        .filter_map(|text| StoredRegistration::from_json(&text))
+        .filter_map(|text| read_saved(&text))
         .collect()
+}
+
+/// A saved copy. The Wasm of pages without the form (every bundle but the registration
+/// page's) only sends saved registrations, so it reads what is sent and leaves the visitor's
+/// answers unread; nothing there writes the copy back.
+fn read_saved(text: &str) -> Option<StoredRegistration> {
+    #[cfg(all(feature = "hydrate", not(feature = "register-bundle")))]
+    return StoredRegistration::from_json_to_send(text);
+    #[cfg(not(all(feature = "hydrate", not(feature = "register-bundle"))))]
+    StoredRegistration::from_json(text)
 }
 
 /// A setting stored for this browser, e.g. [`events_model::registration::delivery::Timing::SETTING`].
