@@ -2,6 +2,7 @@
 //! tests can render them with any data. Those marked `#[island]` are the parts of a
 //! prerendered page the browser hydrates (see `crate::hydrate`).
 
+mod browser_built;
 mod clock;
 mod event_nav;
 mod layout;
@@ -12,6 +13,7 @@ mod star;
 mod status;
 mod zone_picker;
 
+pub use browser_built::browser_built;
 pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};

@@ -10,7 +10,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
-use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::components::{browser_built, EventNav, SessionItem, ZonePicker};
 use crate::data::Outline;
 use crate::{download, time};
 
@@ -85,7 +85,7 @@ pub fn AgendaBody(
         <div class="wrap">
             <noscript><p class="note">"Your agenda is kept by the site's app in your browser: it needs JavaScript. The programme lists every session without it."</p></noscript>
             <ZonePicker />
-            {move || shared.get().map(|theirs| {
+            {browser_built(move || shared.get(), move |theirs: Agenda| {
                 let count = theirs.len();
                 let sessions: Vec<Session> = event.with_value(|e| theirs.sessions(e).into_iter().cloned().collect());
                 let theirs_for_import = theirs.clone();
@@ -133,32 +133,29 @@ pub fn AgendaBody(
                 <p hidden=move || !mine.with(Agenda::is_empty)>
                     <a href=format!("/{slug}/programme/")>"Star sessions on the programme"</a>
                 </p>
-                {move || {
-                    let agenda = listed.get();
-                    (!agenda.is_empty()).then(|| {
-                        let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
-                        let file = format!("{}-my-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
-                        let for_file = move || mine.get_untracked();
-                        let timed = sessions.iter().any(|s| s.time.is_some());
-                        view! {
-                            {timed.then(|| view! {
-                                <div class="actions">
-                                    <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics)"</button>
-                                </div>
-                            })}
-                            <div class="field share">
-                                <label for="share-link">"Link to share this agenda"</label>
-                                <input id="share-link" type="url" readonly prop:value=share_url on:focus=|ev| {
-                                    use wasm_bindgen::JsCast;
-                                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                        input.select();
-                                    }
-                                } />
+                {browser_built(move || Some(listed.get()).filter(|a| !a.is_empty()), move |agenda: Agenda| {
+                    let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
+                    let file = format!("{}-my-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
+                    let for_file = move || mine.get_untracked();
+                    let timed = sessions.iter().any(|s| s.time.is_some());
+                    view! {
+                        {timed.then(|| view! {
+                            <div class="actions">
+                                <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics)"</button>
                             </div>
-                            <SessionRows event sessions store=Some(store) />
-                        }
-                    })
-                }}
+                        })}
+                        <div class="field share">
+                            <label for="share-link">"Link to share this agenda"</label>
+                            <input id="share-link" type="url" readonly prop:value=share_url on:focus=|ev| {
+                                use wasm_bindgen::JsCast;
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.select();
+                                }
+                            } />
+                        </div>
+                        <SessionRows event sessions store=Some(store) />
+                    }
+                })}
             </section>
         </div>
     }

@@ -130,7 +130,7 @@ fn strip_accent(c: char) -> Option<&'static str> {
 }
 
 /// The folded text each session is searched in, built once per event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct SearchIndex {
     texts: Vec<String>,
     lower: Lowercase,
