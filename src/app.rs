@@ -8,8 +8,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::clock::{provide_clock, use_clock};
-use crate::components::{focus_main, Footer, Header};
+use crate::clock::{provide_clock, use_clock, Preview};
+use crate::components::{browser_built, focus_main, Footer, Header};
 use crate::pages::{
     AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, RegisterPage, SessionPage, SpeakerPage, TracksPage,
 };
@@ -69,26 +69,25 @@ fn FocusOnNavigate() -> impl IntoView {
 #[island]
 fn PreviewBanner() -> impl IntoView {
     let clock = use_clock();
-    move || {
-        clock.preview().map(|preview| {
-            let zone = clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned());
-            view! {
-                <aside class="preview-banner" aria-label="Preview">
-                    <div class="wrap">
-                        {preview.at.map(|at| view! {
-                            <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
-                            ". Only what is shown changes; anything sent carries the real time."</p>
-                        })}
-                        {preview.endpoint.map(|url| view! {
-                            <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
-                        })}
-                        {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
-                        <p><a href=leave_preview() rel="external">"Leave the preview"</a></p>
-                    </div>
-                </aside>
-            }
-        })
-    }
+    // Built in the browser only (no prerendered page has a preview).
+    let preview = move || clock.preview().map(|p| (p, clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned())));
+    browser_built(preview, |(preview, zone): (Preview, String)| {
+        view! {
+            <aside class="preview-banner" aria-label="Preview">
+                <div class="wrap">
+                    {preview.at.map(|at| view! {
+                        <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
+                        ". Only what is shown changes; anything sent carries the real time."</p>
+                    })}
+                    {preview.endpoint.map(|url| view! {
+                        <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
+                    })}
+                    {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
+                    <p><a href=leave_preview() rel="external">"Leave the preview"</a></p>
+                </div>
+            </aside>
+        }
+    })
 }
 
 /// The page's own address without its query (the preview's parameters).

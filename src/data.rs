@@ -175,8 +175,28 @@ impl From<events_model::Event> for Outline {
 mod wire {
     use events_model::{Place, Timestamp};
 
-    /// Slug, name, start, end, IANA zone, place, the larger event it is co-located with.
+    /// Slug, name, start, end, IANA zone, place (city and venue, none when virtual), the larger
+    /// event it is co-located with.
     pub type Summary<S, P, O> = (S, S, Timestamp, Timestamp, S, P, O);
+    /// Where an event is: `None` online, else its city and venue.
+    pub type Where<S, O> = Option<(S, O)>;
+
+    /// What the place is written as.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn place(place: &Place) -> Where<&str, Option<&str>> {
+        match place {
+            Place::Virtual => None,
+            Place::InPerson { city, venue } => Some((city, venue.as_deref())),
+        }
+    }
+
+    /// The place it was written as.
+    pub fn read_place(place: Where<String, Option<String>>) -> Place {
+        match place {
+            None => Place::Virtual,
+            Some((city, venue)) => Place::InPerson { city, venue },
+        }
+    }
     /// Id, title, speakers (name, speaker page slug), time (start, end), day, type, track,
     /// language, recording.
     pub type Session<S, O> = (S, S, Vec<(S, O)>, Option<(Timestamp, Timestamp)>, Option<usize>, S, O, O, O);
@@ -184,7 +204,7 @@ mod wire {
     /// (slug, designation).
     pub type Outline<S, P, O, L> = (Summary<S, P, O>, L, Vec<(S, S)>, Vec<Timestamp>, Vec<Session<S, O>>, Vec<(S, S)>);
     /// As the Wasm reads it.
-    pub type Read = Outline<String, Place, Option<String>, Vec<String>>;
+    pub type Read = Outline<String, Where<String, Option<String>>, Option<String>, Vec<String>>;
 }
 
 #[cfg(not(feature = "hydrate"))]
@@ -195,8 +215,8 @@ impl serde::Serialize for Outline {
         fn text(o: &Option<String>) -> Option<&str> {
             o.as_deref()
         }
-        let written: wire::Outline<&str, &events_model::Place, Option<&str>, &[String]> = (
-            (&m.slug, &m.name, m.start, m.end, &m.timezone, &m.place, text(&m.co_located_with)),
+        let written: wire::Outline<&str, wire::Where<&str, Option<&str>>, Option<&str>, &[String]> = (
+            (&m.slug, &m.name, m.start, m.end, &m.timezone, wire::place(&m.place), text(&m.co_located_with)),
             &e.languages,
             e.tracks.iter().map(|t| (t.slug.as_str(), t.name.as_str())).collect(),
             e.day_starts.clone(),
@@ -262,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for Outline {
             end,
             days: 0,
             timezone,
-            place,
+            place: wire::read_place(place),
             co_located_with,
             session_count: sessions.len(),
         };
@@ -349,7 +369,7 @@ mod tests {
         let full = event();
         let json = serde_json::to_string(&Outline(full.clone())).unwrap();
         // Positional: no key names, nothing the lists do not read.
-        assert!(json.starts_with(r#"[["istiocon-2022","IstioCon 2022",1650844800,1650931200,"UTC",{"type":"in_person""#), "{json}");
+        assert!(json.starts_with(r#"[["istiocon-2022","IstioCon 2022",1650844800,1650931200,"UTC",["Atlanta, Georgia, USA",null],"KubeCon"]"#), "{json}");
         assert!(!json.contains("Not in an outline") && !json.contains("\"title\""), "{json}");
         let Outline(read) = serde_json::from_str(&json).unwrap();
         let mut expected = full.outline();
@@ -360,5 +380,10 @@ mod tests {
         expected.tracks[0].description.clear();
         expected.speakers = vec![SpeakerSummary { slug: "santiago".into(), name: String::new(), designation: "Engineer".into() }];
         assert_eq!(read, expected);
+        // An online event reads back as one.
+        let mut online = event();
+        online.summary.place = Place::Virtual;
+        let Outline(read) = serde_json::from_str(&serde_json::to_string(&Outline(online)).unwrap()).unwrap();
+        assert_eq!(read.summary.place, Place::Virtual);
     }
 }

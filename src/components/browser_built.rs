@@ -2,6 +2,7 @@
 
 use std::any::Any;
 
+use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -10,15 +11,25 @@ use wasm_bindgen::JsCast;
 /// prerendered page has the element empty. For what only the browser knows, such as the
 /// visitor's agenda: such content costs the Wasm its build code only, none to hydrate it or
 /// to rebuild it in place. `view` runs untracked: only `data()` decides when to build anew.
-pub fn browser_built<T, V>(
-    data: impl Fn() -> Option<T> + 'static,
-    view: impl Fn(T) -> V + 'static,
-) -> impl IntoView
+pub fn browser_built<T, V>(data: impl Fn() -> Option<T> + 'static, view: impl Fn(T) -> V + 'static) -> impl IntoView
 where
     T: 'static,
     V: IntoView + 'static,
 {
     let node = NodeRef::<leptos::html::Div>::new();
+    build_in_browser(node, data, view);
+    view! { <div node_ref=node></div> }
+}
+
+/// [`browser_built`] into an element of the caller's (`node_ref=node`), such as a `<datalist>`
+/// whose options only the browser knows.
+pub fn build_in_browser<E, T, V>(node: NodeRef<E>, data: impl Fn() -> Option<T> + 'static, view: impl Fn(T) -> V + 'static)
+where
+    E: ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+    T: 'static,
+    V: IntoView + 'static,
+{
     // The built content is a child of this view's owner, so it sees the island's contexts.
     let owner = Owner::current().unwrap_or_default();
     let mounted = StoredValue::new_local(None::<Box<dyn Any>>);
@@ -37,5 +48,4 @@ where
     on_cleanup(move || {
         let _ = mounted.try_update_value(Option::take);
     });
-    view! { <div node_ref=node></div> }
 }

@@ -13,7 +13,7 @@ mod star;
 mod status;
 mod zone_picker;
 
-pub use browser_built::browser_built;
+pub use browser_built::{browser_built, build_in_browser};
 pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};
