@@ -110,7 +110,7 @@ impl EventSummary {
 
 /// Where an event happens. In JSON: `{"type": "virtual"}` or
 /// `{"type": "in_person", "city": "...", "venue": "..."}`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Place {
     /// Online only.
@@ -122,35 +122,6 @@ pub enum Place {
         /// The venue, e.g. `ExCeL London`.
         venue: Option<String>,
     },
-}
-
-/// Read as one plain struct, then checked: serde's derive for an internally tagged enum first
-/// buffers the whole value in a generic tree (its `Content`), which cost every Wasm bundle that
-/// reads a place about 9 KB before compression.
-impl<'de> Deserialize<'de> for Place {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        enum Kind {
-            Virtual,
-            InPerson,
-        }
-        #[derive(Deserialize)]
-        struct Fields {
-            #[serde(rename = "type")]
-            kind: Kind,
-            #[serde(default)]
-            city: Option<String>,
-            #[serde(default)]
-            venue: Option<String>,
-        }
-        let fields = Fields::deserialize(deserializer)?;
-        match (fields.kind, fields.city) {
-            (Kind::Virtual, _) => Ok(Place::Virtual),
-            (Kind::InPerson, Some(city)) => Ok(Place::InPerson { city, venue: fields.venue }),
-            (Kind::InPerson, None) => Err(serde::de::Error::missing_field("city")),
-        }
-    }
 }
 
 impl Place {
