@@ -9,9 +9,14 @@ use events_model::{TimeRange, Timestamp};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::hydrating_prerendered;
 use crate::clock::use_clock;
 use crate::time;
+
+/// Whether this Wasm bundle only hydrates session times from prerendered pages, which have
+/// their event-zone text already: every bundle but My agenda's, which builds its rows in the
+/// browser. Hydration keeps the text it finds, so formatting it again (and starting the
+/// browser's Intl before the page is interactive) would be wasted.
+pub const ONLY_HYDRATED: bool = cfg!(all(feature = "hydrate", not(feature = "agenda-bundle")));
 
 /// A session's time range in the event's zone and in the visitor's, with a "+1 day" mark when
 /// the visitor's date is not the event's. An island: the visitor's row fills in in the browser.
@@ -28,9 +33,9 @@ pub fn SessionTime(
         return Either::Left(view! { <p class="clock clock-unknown">"Time not published"</p> });
     };
     let clock = use_clock();
-    // True when the page is built: rendered once, and not formatted again where hydration
-    // keeps the prerendered text.
-    let event_text = if hydrating_prerendered() { String::new() } else { time::format_range(range, &zone) };
+    // True when the page is built: rendered once (hydration keeps the prerendered text), so
+    // where it is only ever hydrated it is not formatted again (see `ONLY_HYDRATED`).
+    let event_text = if ONLY_HYDRATED { String::new() } else { time::format_range(range, &zone) };
     let local_text = move || {
         clock.visitor_zone().map(|visitor| {
             if visitor == zone {

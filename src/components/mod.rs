@@ -13,8 +13,8 @@ mod star;
 mod status;
 mod zone_picker;
 
-pub use browser_built::{browser_built, hydrating_prerendered};
-pub use clock::{EventDates, Moment, SessionTime};
+pub use browser_built::{browser_built, build_in_browser};
+pub use clock::{EventDates, Moment, SessionTime, ONLY_HYDRATED};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, Footer, Header};
 pub use links::LinkList;

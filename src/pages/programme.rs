@@ -9,7 +9,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
-use crate::components::{hydrating_prerendered, EventNav, SessionItem, ZonePicker};
+use crate::components::{EventNav, SessionItem, ZonePicker, ONLY_HYDRATED};
 use crate::data::Outline;
 use crate::{download, time};
 
@@ -289,8 +289,8 @@ pub fn ProgrammeBody(
                         let (id, heading, note) = event.with_value(|e| match day {
                             Some(d) => {
                                 let start = e.day_starts.get(d).copied().unwrap_or(s.start);
-                                // Hydration keeps the prerendered heading.
-                                let heading = if hydrating_prerendered() {
+                                // Hydration keeps the prerendered heading (see ONLY_HYDRATED).
+                                let heading = if ONLY_HYDRATED {
                                     String::new()
                                 } else {
                                     format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone))

@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 
 use super::{event_from_route, loaded, NotFound};
 use crate::clock::use_clock;
-use crate::components::{browser_built, EventNav, Moment};
+use crate::components::{EventNav, Moment};
 use crate::data::Shipped;
 use crate::registration::{random_bytes, use_outbox, BrowserPatterns, Entry};
 use crate::time;
@@ -139,11 +139,29 @@ struct BrowserPart {
 }
 
 /// The browser-only part: until the app runs, a note that the form needs JavaScript; then
-/// [`Live`], built in the browser ([`browser_built`]: a child of this view, so it sees the
-/// page's clock and outbox, and goes with it). Not prerendering the form keeps its hydration
-/// code out of the Wasm.
+/// [`Live`], mounted here in the browser (as a child of this view, so it sees the page's clock
+/// and outbox, and goes with it). Not prerendering the form keeps its hydration code out of
+/// the Wasm.
 fn browser_part(part: BrowserPart) -> impl IntoView {
     let clock = use_clock();
+    let node = NodeRef::<leptos::html::Div>::new();
+    let owner = Owner::current().unwrap_or_default();
+    let mounted = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
+    let part = StoredValue::new_local(Some(part));
+    Effect::new(move |_| {
+        let Some(parent) = node.get() else { return };
+        if !clock.is_live() {
+            return;
+        }
+        let Some(BrowserPart { slug, name, registration, announcement }) = part.try_update_value(Option::take).flatten() else { return };
+        let handle = owner.with(|| {
+            leptos::mount::mount_to(parent.unchecked_into(), move || view! { <Live slug name registration announcement /> })
+        });
+        mounted.set_value(Some(Box::new(handle)));
+    });
+    on_cleanup(move || {
+        let _ = mounted.try_update_value(Option::take);
+    });
     view! {
         {move || (!clock.is_live()).then(|| view! {
             <p class="js-note">
@@ -151,9 +169,7 @@ fn browser_part(part: BrowserPart) -> impl IntoView {
                 "It is starting; if this message stays, switch JavaScript on."
             </p>
         })}
-        {browser_built(move || clock.is_live().then(|| part.clone()), |BrowserPart { slug, name, registration, announcement }| {
-            view! { <Live slug name registration announcement /> }
-        })}
+        <div class="form-root" node_ref=node></div>
     }
 }
 
