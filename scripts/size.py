@@ -10,8 +10,7 @@ Prints, in KB (1000 bytes) compressed with brotli -q 11 and gzip -9:
 Exits 1 when a budget is exceeded, naming it; `--report` only prints.
 
 Budgets: the Wasm a page loads <= 110 KB brotli; first visit <= 140 KB brotli; HTML+CSS before
-first paint <= 14 KB brotli (one TCP initial window). Page types not within the budget yet are
-held to ceilings (CEILINGS) instead, so they cannot grow.
+first paint <= 14 KB brotli (one TCP initial window).
 """
 
 import glob
@@ -34,12 +33,6 @@ PAGES = [
     ("404", "404.html"),
 ]
 WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 110_000, 140_000, 14_000
-# Page types still over the budget (issue 3 stays open for them): their sizes when this was
-# written, plus about 1 KB, as ceilings they may not exceed until they fit the budget.
-# Its first visit is within the budget; only the Wasm it loads is over it.
-CEILINGS = {
-    "register": {"wasm": 128_000},
-}
 
 
 def brotli(data: bytes) -> int:
@@ -70,7 +63,7 @@ def main() -> int:
     if not glob.glob(os.path.join(DIST, "*.wasm")):
         print("error: no Wasm in dist/: run scripts/build first", file=sys.stderr)
         return 2
-    over, tolerated = [], []
+    over = []
     print("| bundle | Wasm raw | Wasm gzip | Wasm brotli | JS brotli |")
     print("|---|---|---|---|---|")
     # Each bundle with its script, as the pages name them.
@@ -94,24 +87,17 @@ def main() -> int:
         js_br = brotli(read(os.path.join(DIST, files[0]))) if files else 0
         visit = html_br + js_br + wasm_br
         print(f"| {name} | {kb(wasm_br)} KB | {kb(html_br)} KB | {kb(visit)} KB |")
-        ceiling = CEILINGS.get(name, {})
-        wasm_limit = max(WASM_BUDGET, ceiling.get("wasm", 0))
-        visit_limit = max(FIRST_VISIT_BUDGET, ceiling.get("visit", 0))
-        if wasm_br > wasm_limit:
-            over.append(f"{name}: Wasm {kb(wasm_br)} KB > {kb(wasm_limit)} KB")
+        if wasm_br > WASM_BUDGET:
+            over.append(f"{name}: Wasm {kb(wasm_br)} KB > {kb(WASM_BUDGET)} KB")
         if html_br > FIRST_PAINT_BUDGET:
             over.append(f"{name}: HTML+CSS {kb(html_br)} KB > {kb(FIRST_PAINT_BUDGET)} KB")
-        if visit > visit_limit:
-            over.append(f"{name}: first visit {kb(visit)} KB > {kb(visit_limit)} KB")
-        if wasm_br > WASM_BUDGET or visit > FIRST_VISIT_BUDGET:
-            tolerated.append(name)
+        if visit > FIRST_VISIT_BUDGET:
+            over.append(f"{name}: first visit {kb(visit)} KB > {kb(FIRST_VISIT_BUDGET)} KB")
     print()
-    if tolerated:
-        print(f"still over the budget, held to ceilings (scripts/size.py CEILINGS): {', '.join(tolerated)}")
     if over:
         print("over budget: " + "; ".join(over))
         return 0 if report_only else 1
-    print("within budget" + (" and ceilings" if tolerated else ""))
+    print("within budget")
     return 0
 
 
