@@ -44,12 +44,12 @@ pub struct FormSetup {
 
 /// The form's listeners: the form works while this is kept, and stops when it is dropped.
 pub struct RunningForm {
-    _listeners: Vec<(Element, &'static str, Closure<dyn FnMut(web_sys::Event)>)>,
+    listeners: Vec<(Element, &'static str, Closure<dyn FnMut(web_sys::Event)>)>,
 }
 
 impl Drop for RunningForm {
     fn drop(&mut self) {
-        for (element, name, listener) in &self._listeners {
+        for (element, name, listener) in &self.listeners {
             let _ = element.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
         }
     }
@@ -93,7 +93,7 @@ pub fn start(parent: &Element, setup: FormSetup) -> Option<RunningForm> {
         on("click", Control::clicked),
         on("submit", Control::submitted),
     ];
-    Some(RunningForm { _listeners: listeners })
+    Some(RunningForm { listeners })
 }
 
 /// A copy of the page's form template, appended to `parent`.
