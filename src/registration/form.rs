@@ -42,15 +42,19 @@ pub struct FormSetup {
     pub sent: fn(),
 }
 
+/// A listener for one kind of DOM event.
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
 /// The form's listeners: the form works while this is kept, and stops when it is dropped.
 pub struct RunningForm {
-    listeners: Vec<(Element, &'static str, Closure<dyn FnMut(web_sys::Event)>)>,
+    form: Element,
+    listeners: Vec<(&'static str, Listener)>,
 }
 
 impl Drop for RunningForm {
     fn drop(&mut self) {
-        for (element, name, listener) in &self.listeners {
-            let _ = element.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        for (name, listener) in &self.listeners {
+            let _ = self.form.remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
         }
     }
 }
@@ -74,17 +78,17 @@ pub fn start(parent: &Element, setup: FormSetup) -> Option<RunningForm> {
     });
     if let Some((message, values)) = refused {
         control.put_back(&values);
-        if let Some(alert) = control.show_message("refusal") {
+        control.show_message("refusal", |alert| {
             if let Some(text) = alert.query_selector(".refusal-text").ok().flatten() {
                 text.set_text_content(Some(&message));
             }
-        }
+        });
     }
     let on = |name: &'static str, handle: fn(&Control, web_sys::Event)| {
         let control = control.clone();
-        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| handle(&control, ev));
+        let listener = Listener::new(move |ev: web_sys::Event| handle(&control, ev));
         let _ = form.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
-        (form.clone(), name, listener)
+        (name, listener)
     };
     let listeners = vec![
         on("input", Control::changed),
@@ -93,7 +97,7 @@ pub fn start(parent: &Element, setup: FormSetup) -> Option<RunningForm> {
         on("click", Control::clicked),
         on("submit", Control::submitted),
     ];
-    Some(RunningForm { listeners })
+    Some(RunningForm { form, listeners })
 }
 
 /// A copy of the page's form template, appended to `parent`.
@@ -209,13 +213,14 @@ impl Control {
         self.show_summary();
     }
 
-    /// Shows one of the form's messages (`refusal`, `closed`), an alert copied from its
-    /// `<template data-message>` and put in place of it, so it is announced as it appears.
-    fn show_message(&self, name: &str) -> Option<Element> {
-        let template = self.form.query_selector(&format!("template[data-message={name}]")).ok().flatten()?;
-        let alert = template_copy(template.clone())?;
-        template.parent_node()?.insert_before(&alert, Some(&template)).ok()?;
-        Some(alert)
+    /// Shows one of the form's messages (`refusal`, `closed`): an alert copied from its
+    /// `<template data-message>`, completed by `fill`, then put in place of the template, so
+    /// it is announced, whole, as it appears.
+    fn show_message(&self, name: &str, fill: impl FnOnce(&Element)) {
+        let Some(template) = self.form.query_selector(&format!("template[data-message={name}]")).ok().flatten() else { return };
+        let (Some(alert), Some(parent)) = (template_copy(template.clone()), template.parent_node()) else { return };
+        fill(&alert);
+        let _ = parent.insert_before(&alert, Some(&template));
     }
 
     /// The label of a field.
@@ -263,12 +268,12 @@ impl Control {
         for q in &self.reg.questions {
             let Some(control) = by_id(&FieldRef::Question(q.id.clone()).dom_id()) else { continue };
             let answer = match &q.kind {
-                QuestionKind::Choice { .. } => match options(&control).into_iter().find(|o| checked(o)) {
+                QuestionKind::Choice { .. } => match options(&control).into_iter().find(checked) {
                     Some(option) => Answer::Text(option.get_attribute("value").unwrap_or_default()),
                     None => continue,
                 },
                 QuestionKind::MultiChoice { .. } => {
-                    let chosen = options(&control).into_iter().filter(|o| checked(o));
+                    let chosen = options(&control).into_iter().filter(checked);
                     Answer::Choices(chosen.map(|o| o.get_attribute("value").unwrap_or_default()).collect())
                 }
                 QuestionKind::Checkbox => Answer::Checked(checked(&control)),
@@ -325,7 +330,7 @@ impl Control {
         // Registration can close while the form is open.
         if self.reg.state_at(self.clock.now()) != RegistrationState::Open {
             if self.form.query_selector(".server-message.closed").ok().flatten().is_none() {
-                self.show_message("closed");
+                self.show_message("closed", |_| {});
             }
             return;
         }
