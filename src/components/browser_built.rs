@@ -2,7 +2,6 @@
 
 use std::any::Any;
 
-use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,19 +16,6 @@ where
     V: IntoView + 'static,
 {
     let node = NodeRef::<leptos::html::Div>::new();
-    build_in_browser(node, data, view);
-    view! { <div node_ref=node></div> }
-}
-
-/// [`browser_built`] into an element of the caller's (`node_ref=node`), such as a `<datalist>`
-/// whose options only the browser knows.
-pub fn build_in_browser<E, T, V>(node: NodeRef<E>, data: impl Fn() -> Option<T> + 'static, view: impl Fn(T) -> V + 'static)
-where
-    E: ElementType + 'static,
-    E::Output: JsCast + Clone + 'static,
-    T: 'static,
-    V: IntoView + 'static,
-{
     // The built content is a child of this view's owner, so it sees the island's contexts.
     let owner = Owner::current().unwrap_or_default();
     let mounted = StoredValue::new_local(None::<Box<dyn Any>>);
@@ -48,4 +34,5 @@ where
     on_cleanup(move || {
         let _ = mounted.try_update_value(Option::take);
     });
+    view! { <div node_ref=node></div> }
 }

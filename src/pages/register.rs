@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 
 use super::{event_from_route, loaded, NotFound};
 use crate::clock::use_clock;
-use crate::components::{EventNav, Moment, RegistrationFormTemplate};
+use crate::components::{browser_built, EventNav, Moment, RegistrationFormTemplate};
 use crate::data::Shipped;
 use crate::registration::form::{focus_field, FormSetup, RunningForm};
 use crate::registration::{use_outbox, Entry};
@@ -143,29 +143,10 @@ struct BrowserPart {
 }
 
 /// The browser-only part: until the app runs, a note that the form needs JavaScript; then
-/// [`Live`], mounted here in the browser (as a child of this view, so it sees the page's clock
-/// and outbox, and goes with it). Not prerendering the form keeps its hydration code out of
-/// the Wasm.
+/// [`Live`], built here in the browser ([`browser_built`], so it sees the page's clock and
+/// outbox, and goes with it), never hydrated.
 fn browser_part(part: BrowserPart) -> impl IntoView {
     let clock = use_clock();
-    let node = NodeRef::<leptos::html::Div>::new();
-    let owner = Owner::current().unwrap_or_default();
-    let mounted = StoredValue::new_local(None::<Box<dyn std::any::Any>>);
-    let part = StoredValue::new_local(Some(part));
-    Effect::new(move |_| {
-        let Some(parent) = node.get() else { return };
-        if !clock.is_live() {
-            return;
-        }
-        let Some(BrowserPart { slug, name, registration, announcement }) = part.try_update_value(Option::take).flatten() else { return };
-        let handle = owner.with(|| {
-            leptos::mount::mount_to(parent.unchecked_into(), move || view! { <Live slug name registration announcement /> })
-        });
-        mounted.set_value(Some(Box::new(handle)));
-    });
-    on_cleanup(move || {
-        let _ = mounted.try_update_value(Option::take);
-    });
     view! {
         {move || (!clock.is_live()).then(|| view! {
             <p class="js-note">
@@ -173,7 +154,10 @@ fn browser_part(part: BrowserPart) -> impl IntoView {
                 "It is starting; if this message stays, switch JavaScript on."
             </p>
         })}
-        <div class="form-root" node_ref=node></div>
+        {browser_built(move || clock.is_live().then(|| part.clone()), |part: BrowserPart| {
+            let BrowserPart { slug, name, registration, announcement } = part;
+            view! { <Live slug name registration announcement /> }
+        })}
     }
 }
 
@@ -222,7 +206,13 @@ fn form(slug: String, registration: Registration, announcement: RwSignal<String>
         });
         let sent = || focus_later("progress-heading");
         let setup = FormSetup { slug, registration, refused, announcement, clock, outbox, sent };
-        running.set_value(crate::registration::form::start(&parent.unchecked_into(), setup));
+        let parent: web_sys::Element = parent.unchecked_into();
+        let started = crate::registration::form::start(&parent, setup);
+        if started.is_none() {
+            // The page lacks the form's markup: say so rather than leave an empty space.
+            parent.set_text_content(Some("The registration form could not be shown. Reload the page to try again."));
+        }
+        running.set_value(started);
     });
     on_cleanup(move || {
         let _ = running.try_update_value(Option::take);

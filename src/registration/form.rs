@@ -292,7 +292,7 @@ impl Control {
     /// Puts `values` back into the controls (after a refusal).
     fn put_back(&self, values: &FormValues) {
         for q in &self.reg.questions {
-            let Some(control) = self.form.query_selector(&format!("#{}", FieldRef::Question(q.id.clone()).dom_id())).ok().flatten() else { continue };
+            let Some(control) = by_id(&FieldRef::Question(q.id.clone()).dom_id()) else { continue };
             let answer = values.answer(&q.id);
             match (&q.kind, answer) {
                 (QuestionKind::Choice { .. } | QuestionKind::MultiChoice { .. }, Some(answer)) => {
@@ -311,7 +311,7 @@ impl Control {
             }
         }
         for c in &self.reg.consents {
-            if let Some(control) = self.form.query_selector(&format!("#{}", FieldRef::Consent(c.id.clone()).dom_id())).ok().flatten() {
+            if let Some(control) = by_id(&FieldRef::Consent(c.id.clone()).dom_id()) {
                 set_property(&control, "checked", values.consented(&c.id).into());
             }
         }
@@ -363,7 +363,7 @@ impl Control {
 
 /// Why a registration could not be prepared (nothing is sent then).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PrepareError {
+enum PrepareError {
     /// The event has no endpoint and no preview endpoint was given.
     NoEndpoint,
     /// The body could not be written as JSON.
@@ -381,7 +381,7 @@ impl std::fmt::Display for PrepareError {
 
 /// The registration to save and send: a new idempotency key and reference, the JSON body, and
 /// the summary and answers kept for the confirmation (or a refusal).
-pub fn prepare(slug: &str, reg: &Registration, values: FormValues, preview_endpoint: Option<String>) -> Result<StoredRegistration, PrepareError> {
+fn prepare(slug: &str, reg: &Registration, values: FormValues, preview_endpoint: Option<String>) -> Result<StoredRegistration, PrepareError> {
     let random = super::random_bytes();
     let (key, reference) = (idempotency_key(random), reference(random));
     let endpoint = preview_endpoint.or_else(|| reg.endpoint.clone()).ok_or(PrepareError::NoEndpoint)?;
