@@ -203,6 +203,9 @@ mod wire {
     /// Summary, languages, tracks (slug, name), day starts, sessions, speakers' designations
     /// (slug, designation).
     pub type Outline<S, P, O, L> = (Summary<S, P, O>, L, Vec<(S, S)>, Vec<Timestamp>, Vec<Session<S, O>>, Vec<(S, S)>);
+    /// As the prerenderer writes it.
+    #[cfg(not(feature = "hydrate"))]
+    pub type Written<'a> = Outline<&'a str, Where<&'a str, Option<&'a str>>, Option<&'a str>, &'a [String]>;
     /// As the Wasm reads it.
     pub type Read = Outline<String, Where<String, Option<String>>, Option<String>, Vec<String>>;
 }
@@ -212,11 +215,8 @@ impl serde::Serialize for Outline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let e = &self.0;
         let m = &e.summary;
-        fn text(o: &Option<String>) -> Option<&str> {
-            o.as_deref()
-        }
-        let written: wire::Outline<&str, wire::Where<&str, Option<&str>>, Option<&str>, &[String]> = (
-            (&m.slug, &m.name, m.start, m.end, &m.timezone, wire::place(&m.place), text(&m.co_located_with)),
+        let written: wire::Written = (
+            (&m.slug, &m.name, m.start, m.end, &m.timezone, wire::place(&m.place), m.co_located_with.as_deref()),
             &e.languages,
             e.tracks.iter().map(|t| (t.slug.as_str(), t.name.as_str())).collect(),
             e.day_starts.clone(),
@@ -226,13 +226,13 @@ impl serde::Serialize for Outline {
                     (
                         s.id.as_str(),
                         s.title.as_str(),
-                        s.speakers.iter().map(|p| (p.name.as_str(), text(&p.slug))).collect(),
+                        s.speakers.iter().map(|p| (p.name.as_str(), p.slug.as_deref())).collect(),
                         s.time.map(|t| (t.start, t.end)),
                         s.day,
                         s.kind.as_str(),
-                        text(&s.track),
-                        text(&s.language),
-                        text(&s.video),
+                        s.track.as_deref(),
+                        s.language.as_deref(),
+                        s.video.as_deref(),
                     )
                 })
                 .collect(),

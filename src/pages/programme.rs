@@ -187,10 +187,14 @@ pub fn ProgrammeBody(
         let now = clock.now();
         event.with_value(|e| {
             let (running, next) = now_and_next(e, now);
-            let mark = |id: &str| match () {
-                _ if running.contains(&id) => Some("Live now"),
-                _ if next.contains(&id) => Some("Up next"),
-                _ => None,
+            let mark = |id: &str| {
+                if running.contains(&id) {
+                    Some("Live now")
+                } else if next.contains(&id) {
+                    Some("Up next")
+                } else {
+                    None
+                }
             };
             e.sessions.iter().map(|s| mark(&s.id)).collect::<Vec<Option<&'static str>>>()
         })
