@@ -1,20 +1,21 @@
-//! The application shell and every route, declared in one place. The prerenderer renders it for
-//! every page; `trunk serve` renders it in the browser (client-side routing). A release build's
-//! Wasm never runs it: it hydrates the pages' islands only (`crate::hydrate`).
+//! The application shell and every route, declared in one place: the router's routes
+//! ([`App`]) and the list of pages each route has for the content ([`Screen`]), which the
+//! prerenderer writes. The prerenderer renders the app for every page; in the browser the same
+//! app hydrates that page (or renders the route) and then navigates inside the page.
 
+use events_model::{paths, Event, SiteIndex, SpeakerPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::clock::{provide_clock, use_clock, Preview};
-use crate::components::{browser_built, focus_main, Footer, Header};
+use crate::clock::provide_clock;
+use crate::components::{Canonical, Footer, Header, PreviewBanner, RouteAnnouncer, ScrollMemory};
 use crate::pages::{
-    AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, RegisterPage, SessionPage, SpeakerPage, TracksPage,
+    AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, RegisterPage, SessionPage, SpeakerPage as SpeakerRoute,
+    TracksPage,
 };
 use crate::registration::provide_outbox;
-use crate::time;
 
 /// The whole site.
 #[component]
@@ -25,13 +26,14 @@ pub fn App() -> impl IntoView {
     view! {
         <Title formatter=|text: String| if text == "Istio community events" { text } else { format!("{text} · Istio community events") } />
         <Router>
+            <Canonical />
+            <ScrollMemory />
             <Header />
             <PreviewBanner />
             <main id="main" tabindex="-1">
-                <FocusOnNavigate />
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/speakers/:slug") view=SpeakerPage />
+                    <Route path=path!("/speakers/:slug") view=SpeakerRoute />
                     <Route path=path!("/:event") view=EventPage />
                     <Route path=path!("/:event/programme") view=ProgrammePage />
                     <Route path=path!("/:event/tracks") view=TracksPage />
@@ -40,57 +42,119 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/:event/sessions/:id") view=SessionPage />
                 </Routes>
             </main>
+            <RouteAnnouncer />
             <Footer />
         </Router>
     }
 }
 
-/// After every navigation inside the app (client rendering only: in a release build every link
-/// loads a page), moves keyboard and screen-reader focus to the main content.
-#[component]
-fn FocusOnNavigate() -> impl IntoView {
-    let location = use_location();
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        let _ = location.pathname.get();
-        if first.get_value() {
-            first.set_value(false);
-            return;
-        }
-        if location.hash.get_untracked().is_empty() {
-            focus_main();
-        }
-    });
+/// Each route of [`App`], for the pages the prerenderer writes: one variant per `<Route>`, in
+/// the same order, with the same pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// `/`: every event.
+    Home,
+    /// `/speakers/:slug`: one speaker across events.
+    Speaker,
+    /// `/:event`: an event's overview.
+    Event,
+    /// `/:event/programme`: its programme.
+    Programme,
+    /// `/:event/tracks`: its tracks.
+    Tracks,
+    /// `/:event/agenda`: the visitor's agenda for it.
+    Agenda,
+    /// `/:event/register`: its registration form (events with a form only).
+    Register,
+    /// `/:event/sessions/:id`: one session.
+    Session,
 }
 
-/// Says so when the address asks for a preview (`?preview-at=`, `?preview-endpoint=`), with a
-/// way out: a plain link to the same page without the parameters. An island (the prerendered
-/// page has no preview).
-#[island]
-fn PreviewBanner() -> impl IntoView {
-    let clock = use_clock();
-    // Built in the browser only (no prerendered page has a preview).
-    let preview = move || clock.preview().map(|p| (p, clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned())));
-    browser_built(preview, |(preview, zone): (Preview, String)| {
-        view! {
-            <aside class="preview-banner" aria-label="Preview">
-                <div class="wrap">
-                    {preview.at.map(|at| view! {
-                        <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
-                        ". Only what is shown changes; anything sent carries the real time."</p>
-                    })}
-                    {preview.endpoint.map(|url| view! {
-                        <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
-                    })}
-                    {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
-                    <p><a href=leave_preview() rel="external">"Leave the preview"</a></p>
-                </div>
-            </aside>
-        }
-    })
+/// The compiled content, as the prerenderer reads it from `dist/data/`.
+pub struct Content {
+    /// The list of events.
+    pub index: SiteIndex,
+    /// Every event, whole.
+    pub events: Vec<Event>,
+    /// Every speaker's page.
+    pub speakers: Vec<SpeakerPage>,
 }
 
-/// The page's own address without its query (the preview's parameters).
-fn leave_preview() -> String {
-    window().location().pathname().unwrap_or_else(|_| "/".to_owned())
+/// One page to prerender: its address and the data files it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageSpec {
+    /// Which route it is.
+    pub screen: Screen,
+    /// Its address, ending with a slash: `/istiocon-2022/programme/`.
+    pub url: String,
+    /// The data file it shows, by path (`events_model::paths`).
+    pub data: String,
+    /// For an event's pages, the event's slug.
+    pub event: Option<String>,
+}
+
+impl Screen {
+    /// Every route, in the router's order.
+    pub const ALL: [Screen; 8] = [
+        Screen::Home,
+        Screen::Speaker,
+        Screen::Event,
+        Screen::Programme,
+        Screen::Tracks,
+        Screen::Agenda,
+        Screen::Register,
+        Screen::Session,
+    ];
+
+    /// The route's pattern, as in [`App`]'s `<Route path>`.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            Screen::Home => "/",
+            Screen::Speaker => "/speakers/:slug",
+            Screen::Event => "/:event",
+            Screen::Programme => "/:event/programme",
+            Screen::Tracks => "/:event/tracks",
+            Screen::Agenda => "/:event/agenda",
+            Screen::Register => "/:event/register",
+            Screen::Session => "/:event/sessions/:id",
+        }
+    }
+
+    /// The pages of this route for `content`. Lists (programme, tracks, agenda) show an
+    /// event's outline, the other event pages the whole event.
+    pub fn pages(self, content: &Content) -> Vec<PageSpec> {
+        let page = |url: String, data: String, event: Option<&str>| PageSpec { screen: self, url, data, event: event.map(str::to_owned) };
+        let per_event = |make: &dyn Fn(&Event) -> Vec<PageSpec>| content.events.iter().flat_map(make).collect::<Vec<_>>();
+        let fill = |event: &Event| {
+            let slug = event.summary.slug.as_str();
+            self.pattern().replace(":event", slug)
+        };
+        match self {
+            Screen::Home => vec![page("/".into(), paths::INDEX.into(), None)],
+            Screen::Speaker => content
+                .speakers
+                .iter()
+                .map(|s| page(format!("/speakers/{}/", s.slug), paths::speaker(&s.slug), None))
+                .collect(),
+            Screen::Event => per_event(&|e| vec![page(format!("{}/", fill(e)), paths::event(&e.summary.slug), Some(&e.summary.slug))]),
+            Screen::Programme | Screen::Tracks | Screen::Agenda => per_event(&|e| {
+                vec![page(format!("{}/", fill(e)), paths::event_outline(&e.summary.slug), Some(&e.summary.slug))]
+            }),
+            Screen::Register => per_event(&|e| {
+                let has_form = e.registration.as_ref().is_some_and(|r| r.endpoint.is_some());
+                if has_form { vec![page(paths::register(&e.summary.slug), paths::event(&e.summary.slug), Some(&e.summary.slug))] } else { Vec::new() }
+            }),
+            Screen::Session => per_event(&|e| {
+                e.sessions
+                    .iter()
+                    .map(|s| page(format!("{}/", fill(e).replace(":id", &s.id)), paths::event(&e.summary.slug), Some(&e.summary.slug)))
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// Every page of the site for `content`, route by route.
+pub fn all_pages(content: &Content) -> Vec<PageSpec> {
+    Screen::ALL.iter().flat_map(|screen| screen.pages(content)).collect()
 }

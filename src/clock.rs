@@ -16,9 +16,9 @@ use leptos::prelude::*;
 
 use crate::time;
 
-/// When the page was rendered ahead of time; provided by the prerenderer (a hydrating page reads
-/// it from its `<meta name="built-at">`, `crate::hydrate`). Without it (client rendering) the
-/// clock starts at the current time.
+/// When the page was rendered ahead of time; provided by the prerenderer, and by a hydrating
+/// page from its data (`crate::start`). Without it (client rendering) the clock starts at the
+/// current time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BuiltAt(pub Timestamp);
 
@@ -29,8 +29,7 @@ const ZONE_KEY: &str = "istio-events:zone";
 const TICK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Provides the app's clock: it shows the build's moment until the app runs in the browser,
-/// then goes live (an effect, which runs only in the browser; a hydrated page's islands start
-/// it themselves once they are all hydrated, see [`crate::hydrate`]).
+/// then goes live (an effect, which runs only in the browser, right after hydration).
 pub fn provide_clock() -> Clock {
     let built_at = use_context::<BuiltAt>().map_or_else(time::now, |b| b.0);
     let clock = Clock::new(false, built_at);

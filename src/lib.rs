@@ -6,7 +6,7 @@
 //! - [`pages`]: one file per route.
 //! - [`components`]: reusable views that take plain data.
 //! - [`data`]: fetching the compiled content (the only module that talks to the network).
-//! - `hydrate`: how the browser takes over a prerendered page's islands (release builds).
+//! - [`start`]: how the app starts in the browser: hydrating a prerendered page, or rendering.
 //! - [`clock`]: the current time and the visitor's zone, known only in the browser, and the
 //!   `?preview-at=` preview.
 //! - [`registration`]: registrations on their way to an endpoint (saved, sent, retried).
@@ -23,10 +23,10 @@ pub mod clock;
 pub mod components;
 pub mod data;
 pub mod download;
-#[cfg(feature = "hydrate")]
-pub mod hydrate;
 pub mod pages;
 pub mod registration;
+#[cfg(feature = "hydrate")]
+pub mod start;
 pub mod storage;
 pub mod text;
 pub mod time;

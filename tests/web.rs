@@ -292,20 +292,6 @@ fn registration() -> Registration {
 }
 
 /// A few turns of the browser's event loop, for effects and mounts to run.
-/// Forms on the page outside a `<template>` (a template's form is inert markup to copy).
-fn shown_forms(root: &web_sys::HtmlElement) -> usize {
-    let list = root.query_selector_all("form").unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).filter(|n| n.unchecked_ref::<web_sys::Element>().closest("template").unwrap().is_none()).count()
-}
-
-/// An event that bubbles, as the browser's own `input` and `focusout` do (the form listens on
-/// the form element, not on each control).
-fn bubbling(name: &str) -> web_sys::Event {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
-}
-
 async fn settle() {
     for _ in 0..5 {
         leptos::task::tick().await;
@@ -358,17 +344,15 @@ async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields
     });
     assert_eq!(texts(&root, "h1"), ["Register for Event istiocon-2022"]);
     assert!(texts(&root, ".js-note")[0].contains("This form needs JavaScript"));
-    assert_eq!(shown_forms(&root), 0);
+    assert!(root.query_selector("form").unwrap().is_none());
 
     clock.go_live_with(Preview::default());
     // Today is long after this test event: closed, and no form.
     settle().await;
     assert_eq!(texts(&root, ".register-state"), ["Registration is closed."]);
-    assert_eq!(shown_forms(&root), 0);
+    assert!(root.query_selector("form").unwrap().is_none());
 
-    root.remove();
-
-    // Previewed while open: the form, copied from its template in the browser.
+    // Previewed while open: the form, mounted in the browser.
     let open = Clock::new(false, Timestamp(MON - 5 * DAY));
     let root = mount(move || {
         provide_context(open);
@@ -378,14 +362,11 @@ async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields
     settle().await;
     assert!(root.query_selector(".js-note").unwrap().is_none());
     let email: web_sys::HtmlInputElement = root.query_selector("#q-email").unwrap().expect("the form is mounted").unchecked_into();
-    // Once on the page: the template's copy is inert (client rendering built it as children).
-    assert_eq!(document().query_selector_all("#q-email").unwrap().length(), 1);
-    assert!(root.query_selector("template form").unwrap().is_none());
     assert_eq!(email.get_attribute("autocomplete").as_deref(), Some("email"));
     assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("q-email-help"));
     email.set_value("ada@example");
-    email.dispatch_event(&bubbling("input")).unwrap();
-    email.dispatch_event(&bubbling("focusout")).unwrap();
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    email.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
     settle().await;
     assert_eq!(texts(&root, "#q-email-error"), ["Enter an email address such as name@example.com."]);
     assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -394,7 +375,7 @@ async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields
     // The answer stays; fixing it clears the error as it is typed.
     assert_eq!(email.value(), "ada@example");
     email.set_value("ada@example.com");
-    email.dispatch_event(&bubbling("input")).unwrap();
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     settle().await;
     assert!(root.query_selector("#q-email-error").unwrap().is_none());
     assert_eq!(email.get_attribute("aria-invalid"), None);
@@ -414,4 +395,49 @@ fn the_browser_lowers_text_as_rust_does() {
     assert!(index.matches(&e, &filters).iter().all(|m| *m));
     let filters = events_model::programme::Filters { text: "nobody".into(), ..Default::default() };
     assert!(index.matches(&e, &filters).iter().all(|m| !*m));
+}
+
+/// A prerendered page hydrates: the app takes over the markup the same components rendered to
+/// HTML (the same nodes, no second copy, no mismatch), and its reactive parts follow the clock
+/// from then on.
+#[wasm_bindgen_test]
+async fn a_prerendered_session_page_hydrates_in_place_and_goes_live() {
+    let clock = Clock::new(false, Timestamp(MON - DAY));
+    let e = event();
+    let first = e.sessions[0].clone();
+    // What the prerenderer writes: the page rendered to HTML, as of the build.
+    let html = {
+        let (e, first) = (e.clone(), first.clone());
+        Owner::new().with(move || {
+            provide_context(clock);
+            view! { <Router><SessionDetails event=e session=first /></Router> }.to_html()
+        })
+    };
+    let document = document();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    container.set_inner_html(&html);
+    document.body().unwrap().append_child(&container).unwrap();
+    let heading = container.query_selector("h1").unwrap().expect("the page has its heading");
+    heading.set_attribute("data-test", "prerendered").unwrap();
+    assert_eq!(texts(&container, ".clock-local dd"), ["shown in your time zone when JavaScript is on"]);
+
+    leptos::mount::hydrate_from(container.clone(), move || {
+        provide_context(clock);
+        view! { <Router><SessionDetails event=e session=first /></Router> }
+    })
+    .forget();
+    // The prerendered nodes are the app's now: the marked heading is still the one heading.
+    assert_eq!(texts(&container, "h1"), ["Talk a1"]);
+    assert_eq!(container.query_selector("h1[data-test=prerendered]").unwrap().as_ref(), Some(&heading));
+
+    // Live: the visitor's row fills in, in place (15:00 UTC is the next day in Tokyo).
+    clock.go_live_with(Preview::default());
+    clock.choose_zone(Some("Asia/Tokyo")).unwrap();
+    settle().await;
+    let local = texts(&container, ".clock-local dd");
+    assert_eq!(local.len(), 1);
+    assert!(!local[0].contains("JavaScript") && local[0].contains(':'), "{local:?}");
+    assert_eq!(container.query_selector_all(".clock-local .day-shift").unwrap().length(), 1);
+    clock.choose_zone(None).unwrap();
+    assert_eq!(texts(&container, "h1"), ["Talk a1"]);
 }

@@ -4,9 +4,10 @@
 //! `<dir>/<event>/register/index.html` (events with a registration form),
 //! `<dir>/speakers/<slug>/index.html` and `<dir>/404.html`.
 //!
-//! Each page carries the data of its islands (`<leptos-island data-props>`), so the Wasm
-//! hydrates them without fetching, and the moment it was built (`<meta name="built-at">`).
-//! Run by Trunk's post-build hook in release builds (see Trunk.toml).
+//! The pages are those of the app's routes for the content (`istio_events_site::app::Screen`).
+//! Each page carries the data it shows and the moment it was built (`data::Handover`), so the
+//! Wasm hydrates the whole app from it without fetching. Run by Trunk's post-build hook in
+//! release builds (see Trunk.toml).
 
 // Deeply nested view types (pages of sessions with controls) need more than the default 128.
 #![recursion_limit = "256"]
@@ -18,7 +19,8 @@ use std::process::ExitCode;
 use events_model::{paths, Event, EventSummary, Place, SiteIndex, SpeakerPage, Timestamp};
 use futures::StreamExt;
 use istio_events_site::clock::BuiltAt;
-use istio_events_site::data::{self, BUILT_AT_META};
+use istio_events_site::app::{all_pages, Content, PageSpec};
+use istio_events_site::data::{self, Handover, HandoverData, SiteAddress};
 use istio_events_site::{time, App};
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
@@ -27,14 +29,6 @@ use leptos_router::location::RequestUrl;
 /// Defined before the Wasm starts: Leptos' hydration reads them (no server resources here).
 const HYDRATION_GLOBALS: &str =
     "<script>window.__RESOLVED_RESOURCES=[];window.__SERIALIZED_ERRORS=[];window.__INCOMPLETE_CHUNKS=[];</script>";
-
-/// One page to write.
-struct Page {
-    /// The address, e.g. `/istiocon-2022/programme/`.
-    url: String,
-    /// For an event's overview: the event, described to search engines as a schema.org Event.
-    event: Option<EventSummary>,
-}
 
 /// Where the site is published, for canonical addresses, sharing cards and the sitemap.
 const DEFAULT_SITE_URL: &str = "https://events.istio.io";
@@ -66,134 +60,47 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
     let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
     let template = with_minified_css(&template)?;
-    if template.contains(BUILT_AT_META) {
+    if template.contains(Handover::ELEMENT_ID) {
         return Err(format!("{} is a prerendered page already: run on Trunk's fresh output", dir.join("index.html").display()));
     }
     let built_at = time::now();
-    let pages = collect_pages(dir)?;
-    let bundles = Bundles::find(dir, &template)?;
+    let content = read_content(dir)?;
+    remember_all(&content);
+    let pages = all_pages(&content);
 
-    let count = pages.len();
     for page in &pages {
-        let html = render(&template, &page.url, built_at);
-        let html = bundles.choose(&html, &page.url)?;
-        let html = with_share_tags(&html, site, &page.url, page.event.as_ref());
+        let handover = Handover { built_at, url: page.url.clone(), site: site.to_owned(), files: vec![(page.data.clone(), handed_over(&content, page)?)] };
+        let html = render(&template, &page.url, site, Some(&handover));
+        let summary = (page.screen == istio_events_site::app::Screen::Event)
+            .then(|| content.index.events.iter().find(|e| Some(&e.slug) == page.event.as_ref()))
+            .flatten();
+        let html = with_share_tags(&html, site, &page.url, summary);
         let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
         fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
     }
-    // The 404 page is plain HTML: it is served at any address, where hydrating it would not
-    // match, and its links work without the app.
-    let not_found = render(&template, "/404/", built_at);
+    // The 404 page is plain HTML: it is served at any address, and its links work without the
+    // app (which, on a host that answers unknown paths with a page, renders its own 404).
+    let not_found = render(&template, "/404/", site, None);
     fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
 
     let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
     fs::write(dir.join("sitemap.xml"), sitemap(site, &urls)).map_err(|e| format!("sitemap.xml: {e}"))?;
     fs::write(dir.join("robots.txt"), format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n"))
         .map_err(|e| format!("robots.txt: {e}"))?;
-    Ok(count + 1)
+    Ok(pages.len() + 1)
 }
 
-/// The Wasm bundles a page can load: Trunk's (every small island) and those scripts/bundles
-/// adds for the kinds of pages with a large island. Without the latter (a build made without
-/// scripts/build), every page loads Trunk's.
-struct Bundles {
-    /// Trunk's bundle: its JavaScript and Wasm file names, as the page's script names them.
-    base: (String, String),
-    /// The island a bundle adds, and its two files.
-    extra: Vec<(&'static str, String, String)>,
-    /// Each bundle's JavaScript, by file name, to check that it has a page's islands.
-    scripts: std::collections::HashMap<String, String>,
-}
-
-impl Bundles {
-    /// The large islands and the kind of page scripts/bundles names their bundle after.
-    const LARGE: [(&'static str, &'static str); 3] =
-        [("programme", "ProgrammeBody"), ("agenda", "AgendaBody"), ("register", "RegisterBody")];
-
-    fn find(dir: &Path, template: &str) -> Result<Bundles, String> {
-        // Trunk's names: `/istio-events-site-<hex>.js` and `/istio-events-site-<hex>_bg.wasm`.
-        let named = |suffix: &str| -> Option<String> {
-            template.match_indices("/istio-events-site-").find_map(|(at, prefix)| {
-                let rest = &template[at + prefix.len()..];
-                let hex = rest.find(|c: char| !c.is_ascii_hexdigit()).unwrap_or(rest.len());
-                rest[hex..].starts_with(suffix).then(|| format!("{}{}{suffix}", &prefix[1..], &rest[..hex]))
-            })
-        };
-        let js = named(".js").ok_or("index.html names no Wasm bundle's script")?;
-        let wasm = named("_bg.wasm").ok_or("index.html names no Wasm bundle")?;
-        let mut files: Vec<String> = fs::read_dir(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        files.sort();
-        let mut extra = Vec::new();
-        for (kind, island) in Self::LARGE {
-            let prefix = format!("istio-events-site-{kind}-");
-            let file = |suffix: &str| files.iter().find(|f| f.starts_with(&prefix) && f.ends_with(suffix)).cloned();
-            if let (Some(js), Some(wasm)) = (file(".js"), file("_bg.wasm")) {
-                extra.push((island, js, wasm));
-            }
-        }
-        let mut scripts = std::collections::HashMap::new();
-        for name in std::iter::once(&js).chain(extra.iter().map(|(_, js, _)| js)) {
-            let text = fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
-            scripts.insert(name.clone(), text);
-        }
-        Ok(Bundles { base: (js, wasm), extra, scripts })
-    }
-
-    /// The page with the bundle that has its islands; an error names any island of the page
-    /// that bundle lacks (the page would not come alive).
-    fn choose(&self, html: &str, url: &str) -> Result<String, String> {
-        let (base_js, base_wasm) = &self.base;
-        let chosen = self.extra.iter().find(|(island, _, _)| html.contains(&format!("data-component=\"{island}_")));
-        let (js, html) = match chosen {
-            Some((_, js, wasm)) => (js, html.replace(base_js.as_str(), js).replace(base_wasm.as_str(), wasm)),
-            None => (base_js, html.to_owned()),
-        };
-        let script = &self.scripts[js];
-        for part in html.split("data-component=\"").skip(1) {
-            let name = part.split('"').next().unwrap_or_default();
-            if !script.contains(&format!("export function {name}(")) {
-                return Err(format!("{url}: its island {name} is not in the Wasm bundle it loads ({js})"));
-            }
-        }
-        Ok(html)
-    }
-}
-
-/// Every route with its data, all of which is also remembered for rendering.
-fn collect_pages(dir: &Path) -> Result<Vec<Page>, String> {
-    let mut pages = Vec::new();
-
+/// The compiled content in `dir/data/`.
+fn read_content(dir: &Path) -> Result<Content, String> {
     let index: SiteIndex = read_json(&dir.join(paths::INDEX.trim_start_matches('/')))?;
-    data::remember(paths::INDEX, index.clone());
-    pages.push(Page { url: "/".into(), event: None });
-
-    for summary in &index.events {
-        let path = paths::event(&summary.slug);
-        let event: Event = read_json(&dir.join(path.trim_start_matches('/')))?;
-        data::remember(&path, event.clone());
-        let slug = &summary.slug;
-        let overview = format!("/{slug}/");
-        pages.push(Page { url: overview, event: Some(summary.clone()) });
-        // Lists carry the event's outline (no abstracts): a fraction of the page's bytes.
-        let outline_path = paths::event_outline(slug);
-        data::remember(&outline_path, event.outline());
-        for list in ["programme", "tracks", "agenda"] {
-            pages.push(Page { url: format!("/{slug}/{list}/"), event: None });
-        }
-        let mut urls: Vec<String> = event.sessions.iter().map(|s| format!("/{slug}/sessions/{}/", s.id)).collect();
-        if event.registration.as_ref().is_some_and(|r| r.endpoint.is_some()) {
-            urls.push(paths::register(slug));
-        }
-        pages.extend(urls.into_iter().map(|url| Page { url, event: None }));
-    }
-
+    let events = index
+        .events
+        .iter()
+        .map(|summary| read_json::<Event>(&dir.join(paths::event(&summary.slug).trim_start_matches('/'))))
+        .collect::<Result<Vec<_>, _>>()?;
     let speakers_dir = dir.join("data/speakers");
     let mut files: Vec<PathBuf> = fs::read_dir(&speakers_dir)
         .map_err(|e| format!("{}: {e}", speakers_dir.display()))?
@@ -201,28 +108,59 @@ fn collect_pages(dir: &Path) -> Result<Vec<Page>, String> {
         .map(|e| e.path())
         .collect();
     files.sort();
-    for file in files {
-        let speaker: SpeakerPage = read_json(&file)?;
-        let path = paths::speaker(&speaker.slug);
-        pages.push(Page { url: format!("/speakers/{}/", speaker.slug), event: None });
-        data::remember(&path, speaker);
+    let speakers = files.iter().map(|f| read_json::<SpeakerPage>(f)).collect::<Result<Vec<_>, _>>()?;
+    Ok(Content { index, events, speakers })
+}
+
+/// Puts every data file where the app's pages look for it ([`data::cached`]).
+fn remember_all(content: &Content) {
+    data::remember(paths::INDEX, content.index.clone());
+    for event in &content.events {
+        let slug = &event.summary.slug;
+        data::remember(&paths::event(slug), event.clone());
+        data::remember(&paths::event_outline(slug), event.outline());
     }
-    Ok(pages)
+    for speaker in &content.speakers {
+        data::remember(&paths::speaker(&speaker.slug), speaker.clone());
+    }
+}
+
+/// The data file `page` shows, as the page hands it over.
+fn handed_over(content: &Content, page: &PageSpec) -> Result<HandoverData, String> {
+    let event = |slug: &str| content.events.iter().find(|e| e.summary.slug == slug);
+    let found = if page.data == paths::INDEX {
+        Some(HandoverData::Index(content.index.clone()))
+    } else if let Some(slug) = page.data.strip_prefix("/data/speakers/").and_then(|f| f.strip_suffix(".json")) {
+        content.speakers.iter().find(|s| s.slug == slug).map(|s| HandoverData::Speaker(Box::new(s.clone())))
+    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".outline.json")) {
+        event(slug).map(|e| HandoverData::Event(Box::new(e.outline())))
+    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".json")) {
+        event(slug).map(|e| HandoverData::Event(Box::new(e.clone())))
+    } else {
+        None
+    };
+    found.ok_or_else(|| format!("{}: no data file {} for it", page.url, page.data))
 }
 
 /// The page at `url`: the app rendered into Trunk's `index.html`, with the page's title and
-/// meta tags in `<head>`, and when it was built.
-fn render(template: &str, url: &str, built_at: Timestamp) -> String {
+/// meta tags in `<head>` and, last in `<body>`, the data it was rendered from (none for the
+/// 404 page, which starts no app).
+fn render(template: &str, url: &str, site: &str, handover: Option<&Handover>) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(url));
-        provide_context(BuiltAt(built_at));
+        provide_context(SiteAddress(site.to_owned()));
+        if let Some(handover) = handover {
+            provide_context(BuiltAt(handover.built_at));
+        }
         let (meta, meta_output) = ServerMetaContext::new();
         provide_context(meta);
         let body = view! { <App /> }.to_html();
-
-        let head_extra = format!("{HYDRATION_GLOBALS}<meta name=\"{BUILT_AT_META}\" content=\"{}\">", built_at.0);
-        let document = fill_template(template, &head_extra, &body);
+        let body = match handover {
+            Some(handover) => format!("{body}{}", handover.to_script()),
+            None => body,
+        };
+        let document = fill_template(template, HYDRATION_GLOBALS, &body);
         futures::executor::block_on(async move {
             let stream = futures::stream::once(async move { document });
             meta_output.inject_meta_context(Box::pin(stream)).await.collect::<String>().await
@@ -266,16 +204,15 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&html[at..at + len])
 }
 
-/// Adds what search engines and sharing cards read: the canonical address, Open Graph and
-/// Twitter card tags from the page's own title and description, and on an event's overview a
+/// Adds what search engines and sharing cards read (the app's `Canonical` writes the canonical
+/// address, since it follows the route): Open Graph and Twitter card tags from the page's own title and description, and on an event's overview a
 /// schema.org `Event` in JSON-LD.
 fn with_share_tags(html: &str, site: &str, url: &str, event: Option<&EventSummary>) -> String {
     let title = between(html, "<title>", "</title>").unwrap_or("Istio community events").replace('"', "&quot;");
     let description = between(html, "name=\"description\" content=\"", "\"").unwrap_or("");
     let canonical = format!("{site}{url}");
     let mut tags = format!(
-        "<link rel=\"canonical\" href=\"{canonical}\">\
-         <meta property=\"og:type\" content=\"website\">\
+        "<meta property=\"og:type\" content=\"website\">\
          <meta property=\"og:site_name\" content=\"Istio community events\">\
          <meta property=\"og:url\" content=\"{canonical}\">\
          <meta property=\"og:title\" content=\"{title}\">\
@@ -383,7 +320,7 @@ mod tests {
             session_count: 9,
         };
         let html = with_share_tags(page, "https://example.org", "/istio-day-north-america-2025/", Some(&event));
-        assert!(html.contains(r#"<link rel="canonical" href="https://example.org/istio-day-north-america-2025/">"#));
+        assert!(html.contains(r#"<meta property="og:url" content="https://example.org/istio-day-north-america-2025/">"#));
         assert!(html.contains(r#"<meta property="og:title" content="IstioCon 2022 · Istio community events">"#));
         assert!(html.contains(r#"<meta name="twitter:description" content="The second IstioCon.">"#));
         let ld = between(&html, r#"<script type="application/ld+json">"#, "</script>").unwrap();
@@ -414,19 +351,27 @@ mod tests {
     }
 
     #[test]
-    fn pages_render_their_route_with_title_and_description() {
+    fn pages_render_their_route_with_title_description_canonical_and_data() {
         any_spawner::Executor::init_futures_executor().ok();
         let index = SiteIndex { events: Vec::new() };
-        data::remember(paths::INDEX, index);
-        let html = render(TRUNK, "/", Timestamp(1_700_000_000));
+        data::remember(paths::INDEX, index.clone());
+        let handover = Handover {
+            built_at: Timestamp(1_700_000_000),
+            url: "/".into(),
+            site: "https://example.org".into(),
+            files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
+        };
+        let html = render(TRUNK, "/", "https://example.org", Some(&handover));
         assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
         assert!(html.contains("<title>Istio community events</title>"));
         assert_eq!(html.matches("name=\"description\"").count(), 1);
-        assert!(html.contains(r#"<meta name="built-at" content="1700000000">"#));
-        // The list of events is an island, with its data.
-        assert!(html.contains("<leptos-island data-component=\"EventGroups_"), "{html}");
-        assert!(html.contains(r#"data-props='{"cards":[]}'"#), "{html}");
-        let missing = render(TRUNK, "/no-such-event/", Timestamp(0));
+        assert!(html.contains(r#"<link rel="canonical" href="https://example.org/">"#), "{html}");
+        // The data it was rendered from, last in the body, reads back as written.
+        let script = between(&html, r#"<script id="page-data" type="application/json">"#, "</script>").unwrap();
+        assert!(html.find("id=\"page-data\"") > html.find("</footer>"), "{html}");
+        assert_eq!(Handover::from_json(script), Ok(handover));
+        let missing = render(TRUNK, "/no-such-event/", "https://example.org", None);
         assert!(missing.contains("<h1>Page not found</h1>"), "{missing}");
+        assert!(!missing.contains("page-data"));
     }
 }

@@ -2,8 +2,7 @@
 //!
 //! The event's time is known when the page is built and rendered once; the visitor's only in
 //! the browser, so its row is always there (no layout shift) and fills in when the clock goes
-//! live. [`SessionTime`] and [`EventDates`] are islands of their own where a page shows them
-//! outside a larger island.
+//! live.
 
 use events_model::{TimeRange, Timestamp};
 use leptos::either::Either;
@@ -12,16 +11,9 @@ use leptos::prelude::*;
 use crate::clock::use_clock;
 use crate::time;
 
-/// Whether this Wasm bundle only hydrates session times from prerendered pages, which have
-/// their event-zone text already: every bundle but My agenda's, which builds its rows in the
-/// browser. Hydration keeps the text it finds, so formatting it again (and starting the
-/// browser's Intl before the page is interactive) would be wasted.
-pub const ONLY_HYDRATED: bool = cfg!(all(feature = "hydrate", not(feature = "agenda-bundle")));
-
 /// A session's time range in the event's zone and in the visitor's, with a "+1 day" mark when
-/// the visitor's date is not the event's. An island: the visitor's row fills in in the browser.
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+/// the visitor's date is not the event's.
+#[component]
 pub fn SessionTime(
     /// When the session runs; `None` when the organizers have not published a time.
     time: Option<TimeRange>,
@@ -33,9 +25,8 @@ pub fn SessionTime(
         return Either::Left(view! { <p class="clock clock-unknown">"Time not published"</p> });
     };
     let clock = use_clock();
-    // True when the page is built: rendered once (hydration keeps the prerendered text), so
-    // where it is only ever hydrated it is not formatted again (see `ONLY_HYDRATED`).
-    let event_text = if ONLY_HYDRATED { String::new() } else { time::format_range(range, &zone) };
+    // True when the page is built: rendered once, and hydration finds the same text.
+    let event_text = time::format_range(range, &zone);
     let local_text = move || {
         clock.visitor_zone().map(|visitor| {
             if visitor == zone {
@@ -57,9 +48,8 @@ pub fn SessionTime(
     })
 }
 
-/// An event's dates in its own zone and when it starts in the visitor's (an island).
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+/// An event's dates in its own zone and when it starts in the visitor's.
+#[component]
 pub fn EventDates(
     /// First moment of the first day.
     start: Timestamp,

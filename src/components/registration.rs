@@ -47,9 +47,8 @@ pub struct RegistrationGlance {
     pub capacity_note: Option<String>,
 }
 
-/// [`RegistrationStatus`] in the browser (an island).
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+/// [`RegistrationStatus`] in the browser.
+#[component]
 fn RegistrationBox(
     /// The registration's dates, way in and note.
     glance: RegistrationGlance,

@@ -36,9 +36,8 @@ pub fn StarButton(
     }
 }
 
-/// A star on a page that shows one session (an island): it keeps the event's agenda by itself.
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+/// A star on a page that shows one session: it keeps the event's agenda by itself.
+#[component]
 pub fn SessionStar(
     /// The event's slug.
     slug: String,

@@ -39,9 +39,8 @@ pub fn LoadFailed(
 }
 
 /// Upcoming / Live now / Past, computed from the event's dates and the current time (the build
-/// time until the page runs in the browser). An island.
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+/// time until the page runs in the browser).
+#[component]
 pub fn StateBadge(
     /// First moment of the event.
     start: Timestamp,

@@ -10,8 +10,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
-use crate::components::{browser_built, EventNav, SessionItem, ZonePicker};
-use crate::data::Outline;
+use crate::components::{EventNav, SessionItem, ZonePicker};
 use crate::{download, time};
 
 /// The query key of a shared agenda: `?s=a1,b3,c2`.
@@ -46,16 +45,13 @@ pub fn MyAgenda(
 }
 
 /// The visitor's starred sessions of one event and, when the address carries one, an agenda
-/// someone shared, with a button to add it. An island: all of it lives in the browser.
-// An island in every build but the Wasm bundles of other kinds of pages (Cargo.toml).
-#[cfg_attr(any(not(feature = "hydrate"), feature = "agenda-bundle"), island)]
-#[cfg_attr(all(feature = "hydrate", not(feature = "agenda-bundle")), component)]
+/// someone shared, with a button to add it. All of it lives in the browser: the prerendered
+/// page says the agenda is being read.
+#[component]
 pub fn AgendaBody(
     /// The event (its outline is enough).
-    #[prop(into)]
-    event: Outline,
+    event: Event,
 ) -> impl IntoView {
-    let Outline(event) = event;
     let clock = use_clock();
     let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());
@@ -85,7 +81,7 @@ pub fn AgendaBody(
         <div class="wrap">
             <noscript><p class="note">"Your agenda is kept by the site's app in your browser: it needs JavaScript. The programme lists every session without it."</p></noscript>
             <ZonePicker />
-            {browser_built(move || shared.get(), move |theirs: Agenda| {
+            {move || shared.get().map(|theirs: Agenda| {
                 let count = theirs.len();
                 let sessions: Vec<Session> = event.with_value(|e| theirs.sessions(e).into_iter().cloned().collect());
                 let theirs_for_import = theirs.clone();
@@ -133,7 +129,7 @@ pub fn AgendaBody(
                 <p hidden=move || !mine.with(Agenda::is_empty)>
                     <a href=format!("/{slug}/programme/")>"Star sessions on the programme"</a>
                 </p>
-                {browser_built(move || Some(listed.get()).filter(|a| !a.is_empty()), move |agenda: Agenda| {
+                {move || Some(listed.get()).filter(|a| !a.is_empty()).map(|agenda: Agenda| {
                     let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
                     let file = format!("{}-my-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
                     let for_file = move || mine.get_untracked();

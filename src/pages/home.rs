@@ -85,8 +85,7 @@ impl Card {
 
 /// [`EventList`] in the browser (an island): which group an event is in depends on the day the
 /// page is read.
-#[cfg_attr(small_islands, island)]
-#[cfg_attr(not(small_islands), component)]
+#[component]
 fn EventGroups(
     /// Every event's card, soonest first.
     cards: Vec<Card>,

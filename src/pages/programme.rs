@@ -9,8 +9,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
-use crate::components::{EventNav, SessionItem, ZonePicker, ONLY_HYDRATED};
-use crate::data::Outline;
+use crate::components::{EventNav, SessionItem, ZonePicker};
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -159,16 +158,12 @@ pub fn Programme(
 
 /// Sessions grouped by day (event zone), each with its time in the event's zone and the
 /// visitor's; filters and search that live in the URL; stars for "My agenda"; "now" and "next"
-/// marks during the event; calendar and schedule files. An island.
-// An island in every build but the Wasm bundles of other kinds of pages (Cargo.toml).
-#[cfg_attr(any(not(feature = "hydrate"), feature = "programme-bundle"), island)]
-#[cfg_attr(all(feature = "hydrate", not(feature = "programme-bundle")), component)]
+/// marks during the event; calendar and schedule files.
+#[component]
 pub fn ProgrammeBody(
     /// The event (its outline is enough).
-    #[prop(into)]
-    event: Outline,
+    event: Event,
 ) -> impl IntoView {
-    let Outline(event) = event;
     let clock = use_clock();
     let s = event.summary.clone();
     let slug = s.slug.clone();
@@ -293,12 +288,7 @@ pub fn ProgrammeBody(
                         let (id, heading, note) = event.with_value(|e| match day {
                             Some(d) => {
                                 let start = e.day_starts.get(d).copied().unwrap_or(s.start);
-                                // Hydration keeps the prerendered heading (see ONLY_HYDRATED).
-                                let heading = if ONLY_HYDRATED {
-                                    String::new()
-                                } else {
-                                    format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone))
-                                };
+                                let heading = format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone));
                                 (format!("day-{}", d + 1), heading, None)
                             }
                             None => (

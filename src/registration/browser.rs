@@ -1,4 +1,4 @@
-//! The browser around the outbox: `localStorage`, random bytes, `fetch` with a timeout, and
+//! The browser around the outbox: `localStorage`, random bytes, a POST (gloo-net) with a timeout, and
 //! `RegExp` for the organizers' patterns. Natively (prerendering, native tests) there is no
 //! browser: nothing is saved or sent.
 
@@ -43,13 +43,8 @@ pub fn saved() -> Vec<StoredRegistration> {
         .collect()
 }
 
-/// A saved copy. The Wasm of pages without the form (every bundle but the registration
-/// page's) only sends saved registrations, so it reads what is sent and leaves the visitor's
-/// answers unread; nothing there writes the copy back.
+/// A saved copy, as this version of the site writes it.
 fn read_saved(text: &str) -> Option<StoredRegistration> {
-    #[cfg(all(feature = "hydrate", not(feature = "register-bundle")))]
-    return StoredRegistration::from_json_to_send(text);
-    #[cfg(not(all(feature = "hydrate", not(feature = "register-bundle"))))]
     StoredRegistration::from_json(text)
 }
 
@@ -87,7 +82,6 @@ mod imp {
 
     use events_model::registration::delivery::{classify, Failure, Outcome};
     use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
 
 
     pub fn random_bytes() -> [u8; 16] {
@@ -133,28 +127,6 @@ mod imp {
         Some(regex.test(text))
     }
 
-    /// POSTs `body` with the browser's `fetch` (no cache, no credentials), until its answer's
-    /// headers arrive or `signal` aborts it.
-    async fn send(
-        endpoint: &str,
-        key: &str,
-        body: &str,
-        signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<web_sys::Response, JsValue> {
-        let headers = web_sys::Headers::new()?;
-        headers.set("Content-Type", "application/json")?;
-        headers.set("Accept", "application/json")?;
-        headers.set("Idempotency-Key", key)?;
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(body));
-        init.set_cache(web_sys::RequestCache::NoStore);
-        init.set_signal(signal);
-        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-        JsFuture::from(window.fetch_with_str_and_init(endpoint, &init)).await?.dyn_into()
-    }
-
     pub async fn post(endpoint: &str, key: &str, body: &str, timeout_ms: u32) -> Outcome {
         let controller = web_sys::AbortController::new().ok();
         let timed_out = Rc::new(Cell::new(false));
@@ -172,17 +144,25 @@ mod imp {
             .ok()
         };
         let signal = controller.as_ref().map(web_sys::AbortController::signal);
-        let outcome = match send(endpoint, key, body, signal.as_ref()).await {
+        let request = gloo_net::http::Request::post(endpoint)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("Idempotency-Key", key)
+            .cache(web_sys::RequestCache::NoStore)
+            .abort_signal(signal.as_ref())
+            .body(body.to_owned());
+        let sent = match request {
+            Ok(request) => request.send().await,
+            Err(e) => Err(e),
+        };
+        let outcome = match sent {
             Err(_) if timed_out.get() => Outcome::Retry { failure: Failure::Timeout, retry_after_ms: None },
             Err(_) => Outcome::Retry { failure: Failure::Network, retry_after_ms: None },
             Ok(response) => {
                 let status = response.status();
-                let retry_after = response.headers().get("retry-after").ok().flatten();
+                let retry_after = response.headers().get("retry-after");
                 // A 2xx whose body never completes is still a registration: the status says so.
-                let text = match response.text() {
-                    Ok(text) => JsFuture::from(text).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-                    Err(_) => String::new(),
-                };
+                let text = response.text().await.unwrap_or_default();
                 classify(status, &text, retry_after.as_deref())
             }
         };

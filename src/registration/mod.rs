@@ -8,7 +8,6 @@
 //! Nothing here logs anything, and the only requests go to the registration's endpoint.
 
 mod browser;
-pub mod form;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 // top-level path (no such event), an unknown session of a real event, an unknown speaker and a
 // path no route matches at all.
 import { expect, test } from '@playwright/test';
-import { expectFreshPageFocus, open, rendered, SITE, title } from './support';
+import { expectFocusOnHeading, open, rendered, SITE, title } from './support';
 
 const paths = ['/no-such-page', '/istiocon-2022/sessions/zzz', '/speakers/nobody', '/istiocon-2022/sessions/a3/extra/segments'];
 
@@ -53,5 +53,5 @@ test('a stale link to a missing page shows "Page not found"', async ({ page }) =
   await page.click('#stale');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expect(page).toHaveTitle(title('Page not found'));
-  await expectFreshPageFocus(page);
+  await expectFocusOnHeading(page);
 });

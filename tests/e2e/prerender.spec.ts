@@ -76,7 +76,7 @@ test.describe('hydration', () => {
     });
   }
 
-  test('moving to another page loads its prerendered HTML, and no data file', async ({ page }) => {
+  test('moving to another page renders it in the same document', async ({ page }) => {
     await page.goto('/');
     await rendered(page);
     const requests: string[] = [];
@@ -90,7 +90,27 @@ test.describe('hydration', () => {
     await page.getByRole('navigation', { name: 'IstioCon 2021 pages' }).getByRole('link', { name: 'Programme' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme');
     await rendered(page);
-    expect(requests).toEqual(['document /istiocon-2021/', 'document /istiocon-2021/programme/']);
+    // One data file (the event's, which serves its programme too), no document.
+    expect(requests).toEqual(['fetch /data/events/istiocon-2021.json']);
+  });
+
+  test('a page a host serves at an address it does not name renders that address instead', async ({ page }) => {
+    // As hosts that answer unknown paths with index.html do: the home page's HTML at this address.
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    await page.route('**/no-such-page/', async (route) => {
+      const home = await route.fetch({ url: new URL('/', route.request().url()).toString() });
+      await route.fulfill({ response: home, status: 200 });
+    });
+    await page.goto('/no-such-page/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await page.waitForTimeout(300);
+    expect(problems).toEqual([]);
   });
 });
 

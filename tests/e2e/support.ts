@@ -29,16 +29,36 @@ export async function rendered(page: Page): Promise<void> {
 export const main = (page: Page): Locator => page.locator('main#main');
 
 /**
- * Asserts that following a link loaded a new page (each page is its own prerendered document)
- * and that keyboard focus starts at its top, as on any page load: the first Tab reaches
- * "Skip to content". Leaves focus on that link.
+ * Asserts that after moving to another page inside the app, keyboard focus is on the new
+ * page's main heading (`main h1`), as a screen reader user expects, and that the page's title
+ * was announced in the app's live region.
  */
-export async function expectFreshPageFocus(page: Page): Promise<void> {
-  await expect.poll(() => page.evaluate(() => document.activeElement === document.body), {
-    message: 'focus starts at the top of the new page',
-  }).toBe(true);
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+export async function expectFocusOnHeading(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate(() => !!document.activeElement?.matches('main h1')), {
+      message: 'document.activeElement is the main heading',
+    })
+    .toBe(true);
+  const announced = page.locator('#route-announcer');
+  await expect(announced).toHaveText(await page.title());
+}
+
+/**
+ * Counts the documents the page loads from now on (navigation inside the app loads none), and
+ * marks the current document so a test can tell it is still the same one.
+ */
+export async function watchDocuments(page: Page): Promise<{ loads: () => number; sameDocument: () => Promise<boolean> }> {
+  let loads = 0;
+  page.on('request', (r) => {
+    if (r.resourceType() === 'document' && r.frame() === page.mainFrame()) loads += 1;
+  });
+  await page.evaluate(() => {
+    (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+  });
+  return {
+    loads: () => loads,
+    sameDocument: () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true),
+  };
 }
 
 /** Asserts that keyboard focus is on `<main id="main">` (as after "Skip to content"). */

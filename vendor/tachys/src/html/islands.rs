@@ -42,10 +42,9 @@ impl<View> Island<View> {
         buf.push_str(component);
         buf.push('"');
         if !props.is_empty() {
-            // Single quotes: JSON's many double quotes stay one byte each instead of `&quot;`.
-            buf.push_str(" data-props='");
-            buf.push_str(&html_escape::encode_single_quoted_attribute(&props));
-            buf.push('\'');
+            buf.push_str(" data-props=\"");
+            buf.push_str(&html_escape::encode_double_quoted_attribute(&props));
+            buf.push('"');
         }
         buf.push('>');
     }

@@ -1,0 +1,77 @@
+// Navigation benchmark (run by scripts/bench-navigate; a script that prints numbers, not a
+// test). In Debian's Chromium at 4x CPU slowdown, times a click on an internal link until the
+// next route is painted: from the click to the first animation frame after the new page's
+// heading is in the document. Two cases, each repeated on fresh page loads:
+//   - cached: the next route's data is at hand (an event's overview → its programme, whose
+//     outline the full event serves), target under 100 ms;
+//   - fetched: the next route's data file is fetched first (home → an event's overview).
+// Usage: node bench/navigate.mjs BASE_URL   (BASE_URL serves dist/)
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(ROOT, 'tests', 'e2e', 'package.json'));
+const { chromium } = require('playwright-core');
+
+const BASE = process.argv[2] ?? 'http://127.0.0.1:4474';
+const RUNS = Number(process.env.RUNS ?? 7);
+const CASES = [
+  { name: 'cached: overview → programme', start: '/istiocon-2022/', link: 'a[href="/istiocon-2022/programme/"]', heading: 'Programme', target: 100 },
+  { name: 'cached: programme → tracks', start: '/istiocon-2022/programme/', link: 'a[href="/istiocon-2022/tracks/"]', heading: 'Tracks', target: 100 },
+  { name: 'fetched: home → IstioCon 2022', start: '/', link: 'a[href="/istiocon-2022/"]', heading: 'IstioCon 2022', target: null },
+];
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { n: s.length, median: at(0.5), max: s[s.length - 1] };
+};
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const rows = [];
+try {
+  for (const c of CASES) {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+      const cdp = await page.context().newCDPSession(page);
+      await page.goto(`${BASE}${c.start}`);
+      await page.waitForSelector('html[data-app="live"]');
+      await page.waitForTimeout(200);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const ms = await page.evaluate(({ link, heading }) => new Promise((resolve) => {
+        const a = document.querySelector(link);
+        const t0 = performance.now();
+        const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+        const observer = new MutationObserver(() => {
+          const h1 = document.querySelector('main h1');
+          if (h1 && h1.textContent === heading) {
+            observer.disconnect();
+            done();
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        a.click();
+      }), { link: c.link, heading: c.heading });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      const documents = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+      if (documents !== 1) throw new Error(`${c.name}: the click loaded a document`);
+      times.push(ms);
+      await page.close();
+    }
+    rows.push([c.name, c.target, stats(times)]);
+  }
+} finally {
+  await browser.close();
+}
+
+const fmt = (x) => `${x.toFixed(1)} ms`;
+console.log('| click → next route painted (4x CPU slowdown) | runs | median | max | target |');
+console.log('|---|---|---|---|---|');
+for (const [name, target, s] of rows) {
+  console.log(`| ${name} | ${s.n} | ${fmt(s.median)} | ${fmt(s.max)} | ${target ? `< ${target} ms (${s.median < target ? 'met' : 'not met'})` : '-'} |`);
+}

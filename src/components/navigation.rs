@@ -1,0 +1,139 @@
+//! What moving between pages inside the app needs, since no document load does it: the
+//! canonical address, the scroll position on Back and Forward, focus and an announcement of
+//! the new page, and the preview banner, which lasts for the visit.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use leptos_meta::Link;
+use leptos_router::hooks::use_location;
+
+use crate::clock::{use_clock, Preview};
+use crate::data::SiteAddress;
+use crate::time;
+
+/// The page's `<link rel="canonical">`, following the route.
+#[component]
+pub fn Canonical() -> impl IntoView {
+    let SiteAddress(site) = expect_context::<SiteAddress>();
+    let location = use_location();
+    move || {
+        let href = format!("{site}{}", location.pathname.get());
+        view! { <Link rel="canonical" href /> }
+    }
+}
+
+thread_local! {
+    /// Where the visitor had scrolled to on the pages of this visit, by address (path and
+    /// query), most recent last.
+    static SCROLLED: RefCell<Vec<(String, i32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many addresses [`SCROLLED`] keeps.
+const SCROLL_MEMORY: usize = 64;
+
+/// Back and Forward bring back the scroll position the page had: the browser's own restoration
+/// runs before the app has rendered the page it goes back to, so the app does it once it has.
+#[component]
+pub fn ScrollMemory() -> impl IntoView {
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+    // Listeners exist only in the browser (an effect); they live as long as the app.
+    Effect::new(move |_| {
+        let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
+            let y = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or_default() as i32;
+            let key = here();
+            SCROLLED.with(|list| {
+                let mut list = list.borrow_mut();
+                list.retain(|(k, _)| *k != key);
+                list.push((key, y));
+                let excess = list.len().saturating_sub(SCROLL_MEMORY);
+                list.drain(..excess);
+            });
+        });
+        let back = window_event_listener(leptos::ev::popstate, move |_| {
+            // Two frames: the route renders in the first, its layout is done by the second.
+            request_animation_frame(move || {
+                request_animation_frame(move || {
+                    let key = here();
+                    let y = SCROLLED.with(|list| list.borrow().iter().find(|(k, _)| *k == key).map(|(_, y)| *y));
+                    if let (Some(y), Some(window)) = (y, web_sys::window()) {
+                        window.scroll_to_with_x_and_y(0.0, f64::from(y));
+                    }
+                });
+            });
+        });
+        on_cleanup(move || {
+            scrolled.remove();
+            back.remove();
+        });
+    });
+}
+
+/// After every navigation inside the app, moves keyboard and screen-reader focus to the new
+/// page's main heading (or `main`, while it loads) and announces its title in a live region,
+/// as a page load would. The first page is left as the browser loaded it.
+#[component]
+pub fn RouteAnnouncer() -> impl IntoView {
+    let location = use_location();
+    let message = RwSignal::new(String::new());
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        let _ = location.pathname.get();
+        if first.get_value() {
+            first.set_value(false);
+            return;
+        }
+        // A frame later, the new page has rendered and set its title.
+        request_animation_frame(move || {
+            if location.hash.get_untracked().is_empty() {
+                focus_heading();
+            }
+            message.set(document().title());
+        });
+    });
+    view! { <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">{move || message.get()}</p> }
+}
+
+/// Focuses the page's main heading, else `<main id="main">`, without scrolling to it.
+fn focus_heading() {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let target = document.query_selector("main h1").ok().flatten().or_else(|| document.get_element_by_id("main"));
+    let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = target.focus_with_options(&options);
+}
+
+/// Says so when the address asked for a preview (`?preview-at=`, `?preview-endpoint=`), for
+/// the whole visit, with a way out: a page load of the current page without the parameters.
+/// Known only in the browser (no prerendered page has a preview).
+#[component]
+pub fn PreviewBanner() -> impl IntoView {
+    let clock = use_clock();
+    let location = use_location();
+    move || {
+        clock.preview().map(|preview: Preview| {
+            let zone = clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned());
+            view! {
+                <aside class="preview-banner" aria-label="Preview">
+                    <div class="wrap">
+                        {preview.at.map(|at| view! {
+                            <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
+                            ". Only what is shown changes; anything sent carries the real time."</p>
+                        })}
+                        {preview.endpoint.map(|url| view! {
+                            <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
+                        })}
+                        {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
+                        <p><a href=move || location.pathname.get() rel="external">"Leave the preview"</a></p>
+                    </div>
+                </aside>
+            }
+        })
+    }
+}

@@ -1,0 +1,59 @@
+//! How the app starts in the browser. The one place where development and production differ,
+//! and only in how the app is mounted:
+//!
+//! - A prerendered page of this address (a release build, `dist/<route>/index.html`) carries
+//!   the data it was rendered from ([`Handover`]): the app takes that data and **hydrates** the
+//!   page, so its first render matches the HTML and nothing is fetched before it is interactive.
+//! - Anything else **renders** the route in the browser over whatever the page holds: Trunk's
+//!   bare `index.html` under `trunk serve`, or a prerendered page that a host served for an
+//!   address it does not name (hosts that answer unknown paths with `index.html`), where
+//!   hydrating would not match.
+//!
+//! From then on it is the same app: leptos_router follows internal links inside the page and
+//! fetches the next route's data ([`crate::data`]).
+
+use leptos::prelude::*;
+
+use crate::clock::BuiltAt;
+use crate::data::{Handover, HandoverError, SiteAddress};
+use crate::App;
+
+/// Starts the app on the page the browser shows.
+pub fn start() {
+    match Handover::from_page() {
+        Ok(handover) if handover.url == current_path() => hydrate(handover),
+        Ok(_) | Err(HandoverError::Missing) => render(),
+        Err(HandoverError::Unreadable(why)) => {
+            leptos::logging::warn!("the page's data could not be read ({why}); rendering it again");
+            render()
+        }
+    }
+}
+
+/// Hydrates the prerendered page from the data it carries.
+fn hydrate(handover: Handover) {
+    handover.remember();
+    let Handover { built_at, site, .. } = handover;
+    leptos::mount::hydrate_body(move || {
+        provide_context(BuiltAt(built_at));
+        provide_context(SiteAddress(site));
+        view! { <App /> }
+    });
+}
+
+/// Renders the route of the address in the browser, replacing what the page holds.
+fn render() {
+    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        body.set_inner_html("");
+    }
+    let site = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    leptos::mount::mount_to_body(move || {
+        provide_context(SiteAddress(site));
+        view! { <App /> }
+    });
+}
+
+/// The address's path, as the prerenderer names pages (`/istiocon-2022/programme/`).
+fn current_path() -> String {
+    web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+}
