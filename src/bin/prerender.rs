@@ -365,7 +365,7 @@ mod tests {
         assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
         assert!(html.contains("<title>Istio community events</title>"));
         assert_eq!(html.matches("name=\"description\"").count(), 1);
-        assert!(html.contains(r#"<link rel="canonical" href="https://example.org/">"#), "{html}");
+        assert!(html.contains(r#"<link href="https://example.org/" rel="canonical">"#), "{html}");
         // The data it was rendered from, last in the body, reads back as written.
         let script = between(&html, r#"<script id="page-data" type="application/json">"#, "</script>").unwrap();
         assert!(html.find("id=\"page-data\"") > html.find("</footer>"), "{html}");
