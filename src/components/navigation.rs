@@ -71,36 +71,67 @@ pub fn ScrollMemory() -> impl IntoView {
 }
 
 /// After every navigation inside the app, moves keyboard and screen-reader focus to the new
-/// page's main heading (or `main`, while it loads) and announces its title in a live region,
-/// as a page load would. The first page is left as the browser loaded it.
+/// page's main heading and announces its title in a live region, as a page load would; while
+/// its data loads, focus waits on `main`. The first page is left as the browser loaded it.
 #[component]
 pub fn RouteAnnouncer() -> impl IntoView {
     let location = use_location();
     let message = RwSignal::new(String::new());
     let first = StoredValue::new(true);
     Effect::new(move |_| {
-        let _ = location.pathname.get();
+        let path = location.pathname.get();
         if first.get_value() {
             first.set_value(false);
             return;
         }
-        // A frame later, the new page has rendered and set its title.
-        request_animation_frame(move || {
-            if location.hash.get_untracked().is_empty() {
-                focus_heading();
-            }
-            message.set(document().title());
-        });
+        if location.hash.get_untracked().is_empty() {
+            focus_when_rendered(path, location.pathname, message, HEADING_WAIT_FRAMES);
+        }
     });
     view! { <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true">{move || message.get()}</p> }
 }
 
-/// Focuses the page's main heading, else `<main id="main">`, without scrolling to it.
-fn focus_heading() {
+/// How many frames (about 10 s) focus waits for a loading page's heading.
+const HEADING_WAIT_FRAMES: u32 = 600;
+
+/// Once the page at `path` has its heading (checked every frame, `frames` at most, while the
+/// address stays at `path`), focuses it and announces the page's title; until then focus is on
+/// `main`.
+fn focus_when_rendered(path: String, current: Memo<String>, message: RwSignal<String>, frames: u32) {
+    request_animation_frame(move || {
+        if current.try_get_untracked().as_ref() != Some(&path) {
+            return;
+        }
+        match heading() {
+            Some(h1) => {
+                focus_without_scrolling(&h1);
+                message.set(document().title());
+            }
+            None if frames > 0 => {
+                if frames == HEADING_WAIT_FRAMES {
+                    if let Some(main) = document().get_element_by_id("main") {
+                        use wasm_bindgen::JsCast;
+                        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                            focus_without_scrolling(&main);
+                        }
+                    }
+                }
+                focus_when_rendered(path, current, message, frames - 1);
+            }
+            None => message.set(document().title()),
+        }
+    });
+}
+
+/// The page's main heading.
+fn heading() -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let target = document.query_selector("main h1").ok().flatten().or_else(|| document.get_element_by_id("main"));
-    let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let document = web_sys::window()?.document()?;
+    document.query_selector("main h1").ok().flatten()?.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// Focuses `target` (made focusable from script if it is not) without scrolling to it.
+fn focus_without_scrolling(target: &web_sys::HtmlElement) {
     if !target.has_attribute("tabindex") {
         let _ = target.set_attribute("tabindex", "-1");
     }

@@ -413,56 +413,11 @@ fn RegistrationForm(
         }
     };
 
-    let error_summary = move || {
-        let problems = form.problems.get();
-        (submitted.get() && !problems.is_empty()).then(|| {
-            let items: Vec<(String, String)> = form.reg.with_value(|r| {
-                problems
-                    .iter()
-                    .map(|(dom_id, message)| {
-                        let label = r
-                            .questions
-                            .iter()
-                            .find(|q| format!("q-{}", q.id) == *dom_id)
-                            .map(|q| q.label.clone())
-                            .or_else(|| r.consents.iter().find(|c| format!("c-{}", c.id) == *dom_id).map(|c| c.label.clone()))
-                            .unwrap_or_default();
-                        (dom_id.clone(), format!("{label}: {message}"))
-                    })
-                    .collect()
-            });
-            // In form order (the map is by id), picked in that order: no sort routine in the Wasm.
-            let order: Vec<String> = form.reg.with_value(|r| {
-                r.questions.iter().map(|q| format!("q-{}", q.id)).chain(r.consents.iter().map(|c| format!("c-{}", c.id))).collect()
-            });
-            let mut rest = items;
-            let mut items = Vec::with_capacity(rest.len());
-            for id in &order {
-                if let Some(at) = rest.iter().position(|(target, _)| target == id) {
-                    items.push(rest.remove(at));
-                }
-            }
-            items.append(&mut rest);
-            view! {
-                <div class="error-summary">
-                    <h3>"Check these answers"</h3>
-                    <ul>
-                        {items.into_iter().map(|(target, text)| {
-                            view! {
-                                <li><button type="button" class="link-button" on:click=move |_| focus_field(&target)>{text}</button></li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
-
     view! {
         <form class="registration-form" novalidate=true on:submit=on_submit aria-labelledby="registration-form-heading">
             <h2 id="registration-form-heading" tabindex="-1">"Your registration"</h2>
             <p class="note">"Questions marked (required) must be answered."</p>
-            {error_summary}
+            <ErrorSummary form submitted />
             <fieldset class="form-fields">
                 <legend class="visually-hidden">"Your answers"</legend>
                 {questions.into_iter().map(|q| question_view(q, form)).collect_view()}
@@ -484,6 +439,43 @@ fn RegistrationForm(
                 <p><button type="submit" class="button">"Register"</button></p>
             </fieldset>
         </form>
+    }
+}
+
+/// After a submit with errors: every answer that needs a change, in form order, each a button
+/// that moves the focus to its field.
+#[component]
+fn ErrorSummary(
+    /// The form's state.
+    form: FormState,
+    /// Whether the visitor has pressed Register.
+    submitted: RwSignal<bool>,
+) -> impl IntoView {
+    move || {
+        let problems = form.problems.get();
+        (submitted.get() && !problems.is_empty()).then(|| {
+            // In form order (the map is by id).
+            let items: Vec<(String, String)> = form.reg.with_value(|r| {
+                let questions = r.questions.iter().map(|q| (format!("q-{}", q.id), q.label.clone()));
+                let consents = r.consents.iter().map(|c| (format!("c-{}", c.id), c.label.clone()));
+                questions
+                    .chain(consents)
+                    .filter_map(|(dom_id, label)| problems.get(&dom_id).map(|message| (dom_id.clone(), format!("{label}: {message}"))))
+                    .collect()
+            });
+            view! {
+                <div class="error-summary">
+                    <h3>"Check these answers"</h3>
+                    <ul>
+                        {items.into_iter().map(|(target, text)| {
+                            view! {
+                                <li><button type="button" class="link-button" on:click=move |_| focus_field(&target)>{text}</button></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 

@@ -201,7 +201,7 @@ test('a valid registration arrives once, with the right body and key, however of
 test('every invalid answer shows its error, tied to its field and announced; nothing typed is lost', async ({ page, context }) => {
   await fastRetries(context);
   await openForm(page);
-  const live = page.locator('p[aria-live="polite"]');
+  const live = page.locator('main p[aria-live="polite"]');
 
   // Submitting the empty form: every required answer, the first one focused.
   await submit(page).click();
