@@ -165,7 +165,7 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
 
 /// The entry files of a section folder with their slugs: `<slug>.md`, `<slug>/index.md` or
 /// `<slug>/_index.md`; the section's own `_index.md` is its listing page, not an entry.
-fn entry_files(section: &Path) -> io::Result<Vec<(PathBuf, String)>> {
+pub(crate) fn entry_files(section: &Path) -> io::Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     if !section.is_dir() {
         return Ok(out);
