@@ -295,7 +295,8 @@ pub fn slugify(s: &str) -> String {
         }
     }
     let mut out = String::new();
-    for c in ascii.chars() {
+    // An apostrophe joins (`what's` -> `whats`); every other sign separates words.
+    for c in ascii.chars().filter(|c| *c != '\'') {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -699,5 +700,6 @@ mod tests {
         assert_eq!(slugify("Gergő Huszty"), "gergo-huszty");
         assert_eq!(slugify("Łukasz Żółć-Nguyễn"), "lukasz-zolc-nguyen");
         assert_eq!(slugify("Ștefan Țurcan"), "stefan-turcan");
+        assert_eq!(slugify("Tech evolution & what’s next"), "tech-evolution-whats-next");
     }
 }
