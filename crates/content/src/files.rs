@@ -98,6 +98,7 @@ impl EventFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         let name = f.required_text("name", "\"IstioCon 2026\"");
         let kind = f.required_text("kind", "\"virtual conference\" (or \"co-located day\", \"conference\")");
         let start_date = date_field(&f, "start_date", true);
@@ -390,6 +391,7 @@ impl SessionFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(&["block", "weight", "level"]);
         f.ignore(IMPORT_FIELDS);
@@ -525,6 +527,7 @@ impl SpeakerFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(PROFILE_FIELDS);
         f.ignore(IMPORT_FIELDS);
@@ -561,6 +564,7 @@ impl OrganizerFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(PROFILE_FIELDS);
         let name = f.required_text("title", "\"Ada Lovelace\" (the organizer's name)");
