@@ -472,20 +472,36 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional web address (`http://` or `https://`).
+    /// An optional web address: parsed as a URL (the `url` crate, the WHATWG rules browsers
+    /// follow), written in full as `https://host/...` or `http://host/...`. Anything else (a
+    /// `javascript:` or `data:` address, a bare host, a relative path, spaces) is an error, so
+    /// no content file can put a script or a page of its own behind a link.
     pub fn url(&self, key: &str) -> Option<String> {
         let value = self.text(key)?;
-        if value.starts_with("https://") || value.starts_with("http://") {
-            Some(value)
-        } else {
-            self.error(
-                key,
-                self.line_of(key),
-                format!("`{value}` is not a web address"),
-                format!("write the full address, e.g. `{key}: https://example.com/...`"),
-            );
-            None
+        match web_address(&value) {
+            Ok(()) => Some(value),
+            Err(problem) => {
+                self.error(key, self.line_of(key), format!("`{value}` {problem}"), format!("write the full address, e.g. `{key}: https://example.com/...`"));
+                None
+            }
         }
+    }
+
+    /// An optional link that may also be a path on this site (`/privacy/`), e.g. a consent's
+    /// `link`; a path must start with one `/` (`//host` is another site).
+    pub fn url_or_path(&self, key: &str) -> Option<String> {
+        let value = self.text(key)?;
+        let path = value.starts_with('/') && !value.starts_with("//") && !value.contains(char::is_whitespace) && !value.contains('\\');
+        if path || web_address(&value).is_ok() {
+            return Some(value);
+        }
+        self.error(
+            key,
+            self.line_of(key),
+            format!("`{value}` is not a web address or a path on this site"),
+            format!("write the full address, e.g. `{key}: \"https://events.linuxfoundation.org/about/code-of-conduct/\"`, or a path such as `/privacy/`"),
+        );
+        None
     }
 
     /// Marks keys as known without reading them (Hugo fields the site does not use).
@@ -517,6 +533,24 @@ impl<'a> Fields<'a> {
             );
         }
         problems
+    }
+}
+
+/// Whether `value` is a full web address; if not, what it is instead (for messages).
+pub fn web_address(value: &str) -> Result<(), String> {
+    if value.contains(char::is_whitespace) {
+        return Err("is not a web address: it contains a space".to_owned());
+    }
+    match url::Url::parse(value) {
+        Ok(url) if !matches!(url.scheme(), "https" | "http") => Err(format!("is a `{}:` address, not a web address (https:// or http://)", url.scheme())),
+        Ok(url) if url.host_str().is_none_or(str::is_empty) => Err("is not a web address: it names no site".to_owned()),
+        // `https:example.com` parses, but a browser reads it as a path of the current page.
+        Ok(_) if !(value.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("https://")) || value.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://"))) => {
+            Err("is not a web address: write `//` after the scheme".to_owned())
+        }
+        Ok(_) => Ok(()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err("is not a web address".to_owned()),
+        Err(e) => Err(format!("is not a web address ({e})")),
     }
 }
 
@@ -602,6 +636,37 @@ mod tests {
         assert_eq!(warned, [(3, Some("video"), false), (4, Some("speakers"), false), (10, Some("cfp"), false)]);
         assert_eq!(d.warnings[0].message, "`video` is given twice, on lines 3 and 7; the last one (line 7) is used");
         assert_eq!(d.body, "Body\n");
+    }
+
+    #[test]
+    fn links_are_full_web_addresses() {
+        for ok in ["https://youtu.be/k-3bKbVqvhg", "http://example.com", "HTTPS://Example.com/a?b=c#d", "https://www.linkedin.com/in/zoë/", "https://[::1]:8080/"] {
+            assert_eq!(web_address(ok), Ok(()), "{ok}");
+        }
+        for (bad, says) in [
+            ("javascript:alert(1)", "is a `javascript:` address"),
+            ("JavaScript:alert(1)", "is a `javascript:` address"),
+            ("data:text/html,<script>alert(1)</script>", "is a `data:` address"),
+            ("vbscript:x", "is a `vbscript:` address"),
+            ("mailto:a@example.com", "is a `mailto:` address"),
+            ("youtu.be/k-3bKbVqvhg", "is not a web address"),
+            ("/sessions/a3", "is not a web address"),
+            ("https://exa mple.com/", "contains a space"),
+            ("https:example.com", "write `//` after the scheme"),
+            ("https://", "is not a web address (empty host)"),
+            ("http://[oops/", "is not a web address (invalid IPv6 address)"),
+        ] {
+            let problem = web_address(bad).unwrap_err();
+            assert!(problem.contains(says), "{bad}: {problem}");
+        }
+        let d = doc("---\nvideo: \"javascript:alert(1)\"\nlink: //evil.example/x\nok: /privacy/\n---\n").unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        assert_eq!(f.url("video"), None);
+        assert_eq!(f.url_or_path("link"), None);
+        assert_eq!(f.url_or_path("ok").as_deref(), Some("/privacy/"));
+        let problems = f.finish();
+        assert_eq!(problems.iter().map(|p| (p.line, p.field.as_deref())).collect::<Vec<_>>(), [(2, Some("video")), (3, Some("link"))]);
+        assert!(problems.iter().all(|p| p.is_error() && p.help.as_deref().is_some_and(|h| h.contains("https://"))));
     }
 
     #[test]

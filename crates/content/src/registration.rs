@@ -330,14 +330,7 @@ fn consents(g: &Fields<'_>) -> Vec<Consent> {
         if required.is_none() && !c.has("required") {
             c.error("required", line, "required field is missing", "add `required: true` (must be ticked to register, e.g. the privacy notice) or `required: false` (e.g. updates by email)");
         }
-        let link = c.text("link").and_then(|link| {
-            if link.starts_with("https://") || link.starts_with("http://") || link.starts_with('/') {
-                Some(link)
-            } else {
-                c.error("link", c.line_of("link"), format!("`{link}` is not a web address or a path on this site"), "write the full address, e.g. `link: \"https://events.linuxfoundation.org/about/code-of-conduct/\"`");
-                None
-            }
-        });
+        let link = c.url_or_path("link");
         let link_text = c.text("link_text");
         if let (Some(id), Some(label), Some(required)) = (id, label, required) {
             consents.push(Consent { id, label, link, link_text, required });
