@@ -647,6 +647,7 @@ fn merge(path: &Path, text: &str, fields: &[(&str, String)], body: &str, order: 
     let mut out = String::new();
     out.push_str(lines.first().copied().unwrap_or("---\n"));
     let mut written: BTreeSet<&str> = BTreeSet::new();
+    let mut changed: Vec<&str> = Vec::new();
     let mut i = 1;
     while i < close {
         let entry = starts.iter().find(|(start, _)| *start == i).map(|(_, e)| *e);
@@ -658,8 +659,12 @@ fn merge(path: &Path, text: &str, fields: &[(&str, String)], body: &str, order: 
                 while end > i + 1 && (lines[end - 1].trim().is_empty() || lines[end - 1].starts_with('#')) {
                     end -= 1;
                 }
+                let line = format!("{key}: {value}\n");
+                if lines[i..end].concat() != line && !changed.contains(key) {
+                    changed.push(key);
+                }
                 if written.insert(key) {
-                    out.push_str(&format!("{key}: {value}\n"));
+                    out.push_str(&line);
                 }
                 i = end;
             }
@@ -673,14 +678,26 @@ fn merge(path: &Path, text: &str, fields: &[(&str, String)], body: &str, order: 
         if !written.contains(key) {
             if let Some((_, value)) = all.iter().find(|(k, _)| k == key) {
                 out.push_str(&format!("{key}: {value}\n"));
+                changed.push(key);
             }
         }
     }
     out.push_str(lines.get(close).copied().unwrap_or("---\n"));
     out.push_str(&new_body);
     let action = if out == text { Action::Unchanged } else { Action::Update };
-    let note = hand_body.then(|| "its text was edited by hand and is kept".to_owned());
-    Change { path: path.to_path_buf(), action, text: out, note: if action == Action::Unchanged { None } else { note } }
+    // What changes, for the report: the export's fields, then the body.
+    changed.retain(|k| *k != "import_body");
+    let mut said: Vec<String> = Vec::new();
+    if !changed.is_empty() {
+        said.push(changed.join(", "));
+    }
+    if hand_body {
+        said.push("its text was edited by hand and is kept".to_owned());
+    } else if doc.body != new_body {
+        said.push("text".to_owned());
+    }
+    let note = (action == Action::Update && !said.is_empty()).then(|| said.join("; "));
+    Change { path: path.to_path_buf(), action, text: out, note }
 }
 
 /// A YAML double-quoted string.

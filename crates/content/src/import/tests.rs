@@ -135,7 +135,9 @@ fn a_changed_export_updates_its_fields_and_keeps_hand_edits() {
     assert!(one.contains("# Slot from the printed programme.\nslot: \"3\"\nvideo: \"https://youtu.be/abc\"\n"), "{one}");
     assert!(one.ends_with("---\n\nOur own words about this session.\n"), "{one}");
     let note = plan.changes.iter().find(|c| c.path == Path::new("sessions/1.md")).unwrap().note.clone();
-    assert_eq!(note.as_deref(), Some("its text was edited by hand and is kept"));
+    assert_eq!(note.as_deref(), Some("time_start, time_end; its text was edited by hand and is kept"));
+    let note = plan.changes.iter().find(|c| c.path == Path::new("sessions/2.md")).unwrap().note.clone();
+    assert_eq!(note.as_deref(), Some("title, time_start, time_end; text"));
     let two = file(&after, "sessions/2.md");
     assert!(two.contains("title: \"Two, renamed\"\n") && two.ends_with("\nAbout Two, renamed.\n"), "{two}");
     // And importing the changed export again changes nothing more.
