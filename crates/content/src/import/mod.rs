@@ -186,9 +186,10 @@ pub enum ImportError {
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ImportError::Json { expected, line, column, message } => write!(
+            // serde_json's message ends with the line and column.
+            ImportError::Json { expected, message, .. } => write!(
                 f,
-                "error: the export is not {expected} (line {line}, column {column}: {message})\n  help: export it again, and check that FILE is the export itself, not a web page saved from it"
+                "error: the export is not {expected}: {message}\n  help: export it again, and check that FILE is the export itself, not a web page saved from it"
             ),
             ImportError::Sessions(problems) => {
                 for (i, p) in problems.iter().enumerate() {
@@ -562,12 +563,20 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
                 s.id
             )),
             Some(k) => plan.changes.push(merge(&k.file.path, &k.file.text, &fields, &s.body, SESSION_FIELDS)),
-            None => plan.changes.push(Change {
-                path: PathBuf::from(format!("sessions/{}.md", s.id)),
-                action: Action::Add,
-                text: render(&fields, &s.body, SESSION_FIELDS),
-                note: None,
-            }),
+            None => {
+                let path = PathBuf::from(format!("sessions/{}.md", s.id));
+                // A file there that reads as another session (or not at all) is never written over.
+                let taken = existing.iter().find(|f| f.path == path || f.path == Path::new("sessions").join(&s.id).join("_index.md") || f.path == Path::new("sessions").join(&s.id).join("index.md"));
+                match taken {
+                    Some(f) => plan.skipped.push(format!(
+                        "session {} `{}`: {} is there and is another session's file (or cannot be read); it is not changed",
+                        s.source_id,
+                        s.title,
+                        f.path.display()
+                    )),
+                    None => plan.changes.push(Change { action: Action::Add, text: render(&fields, &s.body, SESSION_FIELDS), note: None, path }),
+                }
+            }
         }
     }
     for k in &sessions_now {

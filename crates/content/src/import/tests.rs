@@ -165,6 +165,15 @@ fn a_hand_written_file_with_the_same_id_is_never_changed() {
 }
 
 #[test]
+fn a_file_in_the_way_is_never_written_over() {
+    // sessions/1.md holds another session (id `a3`), and its own import_id is of no export.
+    let other = Existing { path: "sessions/1.md".into(), text: "---\nid: \"a3\"\ntitle: \"Ours\"\n---\n".into() };
+    let plan = plan_of(&sessionize(&[("1", "One", "2030-04-01T10:00:00", "2030-04-01T11:00:00")]), std::slice::from_ref(&other));
+    assert!(plan.writes().all(|c| c.path != other.path), "{:?}", plan.changes);
+    assert!(plan.skipped[0].contains("sessions/1.md is there and is another session's file"), "{:?}", plan.skipped);
+}
+
+#[test]
 fn service_sessions_are_kept_without_speakers_or_left_out() {
     let export = r#"{"sessions": [{"id": "b1", "title": "Lunch", "startsAt": "2030-04-01T12:00:00", "endsAt": "2030-04-01T13:00:00", "isServiceSession": true, "speakers": [], "categoryItems": []}], "speakers": [], "categories": []}"#;
     let files = apply(&[], &plan_of(export, &[]));
@@ -211,10 +220,10 @@ fn a_dry_run_lists_what_would_change() {
 
 #[test]
 fn an_export_that_is_not_json_names_its_line() {
-    let Err(ImportError::Json { line, .. }) = plan(Source::Sessionize, "{\n\"sessions\": [,\n", &new_york(), &[], &Options::default()) else {
-        panic!("accepted");
+    let Err(e @ ImportError::Json { line: 2, .. }) = plan(Source::Sessionize, "{\n\"sessions\": [,\n", &new_york(), &[], &Options::default()) else {
+        panic!("accepted, or not on line 2");
     };
-    assert_eq!(line, 2);
+    assert!(e.to_string().starts_with("error: the export is not a Sessionize \"All\" export") && e.to_string().contains("at line 2 column 14"), "{e}");
     assert!(matches!(plan(Source::Pretalx, "{\"sessions\": []}", &new_york(), &[], &Options::default()), Err(ImportError::Json { .. })));
 }
 
