@@ -91,10 +91,10 @@ pub fn event_file(e: &NewEvent) -> Result<String, Vec<NewEventError>> {
         }
     };
     let (start, end) = (date(&e.start, "--start"), date(&e.end, "--end"));
-    if let (Some(start), Some(end)) = (start, end) {
-        if end < start {
-            errors.push(NewEventError::EndBeforeStart { start, end });
-        }
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        errors.push(NewEventError::EndBeforeStart { start, end });
     }
     if !e.timezone.trim().is_empty() && TimeZone::get(e.timezone.trim()).is_err() {
         errors.push(NewEventError::Zone(e.timezone.clone()));

@@ -510,10 +510,11 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
         }
     }
     for k in &speakers_now {
-        if let Some(id) = &k.import_id {
-            if id.starts_with(&prefix) && !seen.contains(id) {
-                plan.removed.push((k.file.path.clone(), format!("speaker `{}`", k.title.as_deref().unwrap_or("?"))));
-            }
+        if let Some(id) = &k.import_id
+            && id.starts_with(&prefix)
+            && !seen.contains(id)
+        {
+            plan.removed.push((k.file.path.clone(), format!("speaker `{}`", k.title.as_deref().unwrap_or("?"))));
         }
     }
 
@@ -580,10 +581,11 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
         }
     }
     for k in &sessions_now {
-        if let Some(id) = &k.import_id {
-            if id.starts_with(&prefix) && !seen.contains(id) {
-                plan.removed.push((k.file.path.clone(), format!("session `{}`", k.title.as_deref().unwrap_or("?"))));
-            }
+        if let Some(id) = &k.import_id
+            && id.starts_with(&prefix)
+            && !seen.contains(id)
+        {
+            plan.removed.push((k.file.path.clone(), format!("session `{}`", k.title.as_deref().unwrap_or("?"))));
         }
     }
     if !undeclared.is_empty() {
@@ -684,11 +686,11 @@ fn merge(path: &Path, text: &str, fields: &[(&str, String)], body: &str, order: 
         }
     }
     for key in order {
-        if !written.contains(key) {
-            if let Some((_, value)) = all.iter().find(|(k, _)| k == key) {
-                out.push_str(&format!("{key}: {value}\n"));
-                changed.push(key);
-            }
+        if !written.contains(key)
+            && let Some((_, value)) = all.iter().find(|(k, _)| k == key)
+        {
+            out.push_str(&format!("{key}: {value}\n"));
+            changed.push(key);
         }
     }
     out.push_str(lines.get(close).copied().unwrap_or("---\n"));

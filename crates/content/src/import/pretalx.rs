@@ -138,12 +138,12 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
     })?;
     let conference = file.schedule.conference;
     let mut programme = Programme::default();
-    if let Some(name) = nonempty(&conference.time_zone_name) {
-        if name != zone {
-            programme.notes.push(format!(
-                "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
-            ));
-        }
+    if let Some(name) = nonempty(&conference.time_zone_name)
+        && name != zone
+    {
+        programme.notes.push(format!(
+            "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
+        ));
     }
     let mut problems = Vec::new();
     let mut speakers: Vec<Speaker> = Vec::new();
