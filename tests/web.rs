@@ -390,7 +390,7 @@ fn the_browser_lowers_text_as_rust_does() {
     }
     // Search through it: case-blind on names and designations.
     let e = event();
-    let index = events_model::programme::SearchIndex::new(&e, istio_events_site::text::lowercase);
+    let index = events_model::programme::SearchIndex::new(&e, istio_events_site::text::SEARCH_FOLD);
     let filters = events_model::programme::Filters { text: "LIN SUN solo.IO".into(), ..Default::default() };
     assert!(index.matches(&e, &filters).iter().all(|m| *m));
     let filters = events_model::programme::Filters { text: "nobody".into(), ..Default::default() };
@@ -440,4 +440,13 @@ async fn a_prerendered_session_page_hydrates_in_place_and_goes_live() {
     assert_eq!(container.query_selector_all(".clock-local .day-shift").unwrap().length(), 1);
     clock.choose_zone(None).unwrap();
     assert_eq!(texts(&container, "h1"), ["Talk a1"]);
+
+/// The programme's search folds accents with the browser's `normalize("NFKD")` and
+/// `toLowerCase`: every string of the shared list folds as it does natively (Vietnamese,
+/// Romanian, decomposed input, compatibility forms, scripts whose marks are kept).
+#[wasm_bindgen_test]
+fn the_browser_folds_search_text_as_rust_does() {
+    for (text, folded) in events_model::programme::FOLD_CASES {
+        assert_eq!(events_model::programme::fold(text, istio_events_site::text::SEARCH_FOLD), *folded, "{text}");
+    }
 }

@@ -171,7 +171,7 @@ pub fn ProgrammeBody(
     // The whole programme's calendar file is built only when some session has a time.
     let timed = event.sessions.iter().any(|s| s.time.is_some());
     let choices = FilterChoices::of(&event);
-    let index = SearchIndex::new(&event, crate::text::lowercase);
+    let index = SearchIndex::new(&event, crate::text::SEARCH_FOLD);
     let state = FilterState::new();
     let filters = state.get();
     let event = StoredValue::new(event);

@@ -15,6 +15,10 @@ use crate::frontmatter::{parse_document, Fields};
 const HUGO_FIELDS: &[&str] =
     &["url", "summary", "date", "images", "aliases", "tags", "slides", "description", "keywords", "layout", "type"];
 
+/// Written by `content import` to find a file again on the next import (see
+/// [`crate::import`]); not used by the site.
+pub const IMPORT_FIELDS: &[&str] = &["import_id", "import_body"];
+
 /// Social and profile fields of speaker and organizer files.
 const PROFILE_FIELDS: &[&str] = &["image", "twitter", "linkedin", "github", "facebook", "instagram", "country", "weight"];
 
@@ -94,6 +98,7 @@ impl EventFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         let name = f.required_text("name", "\"IstioCon 2026\"");
         let kind = f.required_text("kind", "\"virtual conference\" (or \"co-located day\", \"conference\")");
         let start_date = date_field(&f, "start_date", true);
@@ -272,10 +277,27 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
 }
 
-/// A slug made from any text: lower case ASCII letters and digits joined by dashes.
+/// A slug made from any text: transliterated to ASCII (`Núñez` -> `nunez`, `Łódź` -> `lodz`,
+/// with the `deunicode` crate), then lower case letters and digits joined by dashes.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
+    // Characters of scripts without case (CJK) transliterate to syllables that deunicode ends
+    // with a space; a dash before each keeps them apart from the word before (`istio构建` ->
+    // `istio-gou-jian`).
+    let mut ascii = String::with_capacity(s.len());
     for c in s.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            let t = deunicode::deunicode_char(c).unwrap_or("");
+            if t.ends_with(' ') {
+                ascii.push(' ');
+            }
+            ascii.push_str(t);
+        }
+    }
+    let mut out = String::new();
+    // An apostrophe joins (`what's` -> `whats`); every other sign separates words.
+    for c in ascii.chars().filter(|c| *c != '\'') {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -369,8 +391,10 @@ impl SessionFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(&["block", "weight", "level"]);
+        f.ignore(IMPORT_FIELDS);
         let draft = f.flag("draft").unwrap_or(false);
         let id = f.required_text("id", "\"a3\" (short, unique within the event)");
         let title = f.required_text("title", "\"The session's title\"");
@@ -503,8 +527,10 @@ impl SpeakerFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(PROFILE_FIELDS);
+        f.ignore(IMPORT_FIELDS);
         let name = f.required_text("title", "\"Ada Lovelace\" (the speaker's name)");
         let designation = f.text("designation").unwrap_or_default();
         let links = social_links(&f);
@@ -538,6 +564,7 @@ impl OrganizerFile {
             Err(e) => return (None, vec![e]),
         };
         let f = Fields::new(path, &doc.fields);
+        f.extend(doc.warnings.iter().cloned());
         f.ignore(HUGO_FIELDS);
         f.ignore(PROFILE_FIELDS);
         let name = f.required_text("title", "\"Ada Lovelace\" (the organizer's name)");
@@ -673,5 +700,10 @@ mod tests {
         assert!(is_slug("getting-started"));
         assert!(!is_slug("Getting started"));
         assert_eq!(slugify("Tools, features & functionality"), "tools-features-functionality");
+        assert_eq!(slugify("Santiago Núñez Cacho"), "santiago-nunez-cacho");
+        assert_eq!(slugify("Gergő Huszty"), "gergo-huszty");
+        assert_eq!(slugify("Łukasz Żółć-Nguyễn"), "lukasz-zolc-nguyen");
+        assert_eq!(slugify("Ștefan Țurcan"), "stefan-turcan");
+        assert_eq!(slugify("Tech evolution & what’s next"), "tech-evolution-whats-next");
     }
 }

@@ -70,6 +70,9 @@ pub struct Document {
     pub fields: Vec<Entry>,
     /// The Markdown after the closing `---`.
     pub body: String,
+    /// Warnings about the front matter itself: keys given twice (the last one is used, as Hugo
+    /// does).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Splits `text` (the contents of `file`) and reads its front matter.
@@ -105,19 +108,97 @@ pub fn parse_document(file: &Path, text: &str) -> Result<Document, Diagnostic> {
             .help("add a line `---` after the last field, before the Markdown text"));
     };
     let body = text[consumed..].to_owned();
-    let fields = parse_yaml(file, &yaml, 1)?;
-    Ok(Document { fields, body })
+    let mut warnings = Vec::new();
+    let fields = parse_yaml(file, &yaml, 1, &mut warnings)?;
+    Ok(Document { fields, body, warnings })
+}
+
+/// The key a block-mapping line starts with, and its indentation: `  cfp: x` -> (2, "cfp").
+fn line_key(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let rest = rest.strip_prefix("- ").map_or(rest, |r| r);
+    let colon = rest.find(':')?;
+    let key = rest[..colon].trim().trim_matches(['"', '\'']);
+    let after = &rest[colon + 1..];
+    let plain = !key.is_empty() && !key.starts_with(['#', '{', '[']) && (after.is_empty() || after.starts_with([' ', '\t', '\n', '\r']));
+    plain.then_some((indent, key))
+}
+
+/// When YAML refuses `source` for a key given twice in one mapping (organizers' files do
+/// this: a field added again when a link was fixed), blanks out the earlier one's lines (so
+/// every line keeps its number) and says which two lines they were; `None` if it cannot tell.
+/// `line` is the duplicate's index in `source` (0-based).
+fn drop_earlier_duplicate(source: &str, line: usize) -> Option<(String, usize, String)> {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let (indent, key) = line_key(lines.get(line)?)?;
+    let mut earlier = None;
+    for i in (0..line).rev() {
+        let l = lines[i];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let this_indent = l.len() - l.trim_start_matches(' ').len();
+        if this_indent < indent {
+            break;
+        }
+        if this_indent == indent && line_key(l).is_some_and(|(_, k)| k == key) {
+            earlier = Some(i);
+            break;
+        }
+    }
+    let earlier = earlier?;
+    // The earlier entry: its line, and the lines after it that are more indented (its value),
+    // or list items at its own indentation (`key:` then `- item`).
+    let mut end = earlier + 1;
+    while end < line {
+        let l = lines[end];
+        let this_indent = l.len() - l.trim_start_matches(' ').len();
+        let continues = l.trim().is_empty() || this_indent > indent || (this_indent == indent && l.trim_start().starts_with("- "));
+        if !continues {
+            break;
+        }
+        end += 1;
+    }
+    let mut out = String::with_capacity(source.len());
+    for (i, l) in lines.iter().enumerate() {
+        if (earlier..end).contains(&i) {
+            out.push_str(if l.ends_with('\n') { "\n" } else { "" });
+        } else {
+            out.push_str(l);
+        }
+    }
+    Some((out, earlier, key.to_owned()))
 }
 
 /// Reads YAML `source`, whose first line is line `offset + 1` of `file`, as `key: value` fields.
-fn parse_yaml(file: &Path, source: &str, offset: usize) -> Result<Vec<Entry>, Diagnostic> {
+/// A key given twice in one group is a warning in `warnings`, and the last value is used.
+fn parse_yaml(file: &Path, source: &str, offset: usize, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Entry>, Diagnostic> {
     if source.trim().is_empty() {
         return Ok(Vec::new());
     }
-    let docs = MarkedYaml::load_from_str(source).map_err(|e| {
-        Diagnostic::error(file, e.marker().line() + offset, None, format!("invalid YAML: {}", e.info()))
-            .help("check the quoting and indentation on this line; put text containing `: ` or `#` in double quotes")
-    })?;
+    let mut source = source.to_owned();
+    let docs = loop {
+        match MarkedYaml::load_from_str(&source) {
+            Ok(docs) => break docs,
+            Err(e) => {
+                let line = e.marker().line() + offset;
+                let dropped = (e.info() == "duplicated key in mapping")
+                    .then(|| drop_earlier_duplicate(&source, line - offset - 1))
+                    .flatten();
+                let Some((fixed, earlier, key)) = dropped else {
+                    return Err(Diagnostic::error(file, line, None, format!("invalid YAML: {}", e.info()))
+                        .help("check the quoting and indentation on this line; put text containing `: ` or `#` in double quotes"));
+                };
+                let earlier = earlier + offset + 1;
+                warnings.push(
+                    Diagnostic::warning(file, earlier, Some(&key), format!("`{key}` is given twice, on lines {earlier} and {line}; the last one (line {line}) is used"))
+                        .help(format!("remove line {earlier}, or the later one if it is the earlier value you want")),
+                );
+                source = fixed;
+            }
+        }
+    };
     let Some(doc) = docs.into_iter().next() else {
         return Ok(Vec::new());
     };
@@ -222,6 +303,11 @@ impl<'a> Fields<'a> {
         self.problems.borrow_mut().push(d);
     }
 
+    /// Records problems found elsewhere (the document's own warnings).
+    pub fn extend(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.problems.borrow_mut().extend(ds);
+    }
+
     /// The raw entry for `key`, marking it read. An empty value counts as absent.
     pub fn get(&self, key: &str) -> Option<&'a Entry> {
         self.used.borrow_mut().insert(key.to_owned());
@@ -272,7 +358,7 @@ impl<'a> Fields<'a> {
 
     fn reported(&self, key: &str) -> bool {
         let name = self.name(key);
-        self.problems.borrow().iter().any(|d| d.field.as_deref() == Some(name.as_str()))
+        self.problems.borrow().iter().any(|d| d.is_error() && d.field.as_deref() == Some(name.as_str()))
     }
 
     /// A list of text. A single text value is taken as a list of one; empty items are dropped.
@@ -386,20 +472,36 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// An optional web address (`http://` or `https://`).
+    /// An optional web address: parsed as a URL (the `url` crate, the WHATWG rules browsers
+    /// follow), written in full as `https://host/...` or `http://host/...`. Anything else (a
+    /// `javascript:` or `data:` address, a bare host, a relative path, spaces) is an error, so
+    /// no content file can put a script or a page of its own behind a link.
     pub fn url(&self, key: &str) -> Option<String> {
         let value = self.text(key)?;
-        if value.starts_with("https://") || value.starts_with("http://") {
-            Some(value)
-        } else {
-            self.error(
-                key,
-                self.line_of(key),
-                format!("`{value}` is not a web address"),
-                format!("write the full address, e.g. `{key}: https://example.com/...`"),
-            );
-            None
+        match web_address(&value) {
+            Ok(()) => Some(value),
+            Err(problem) => {
+                self.error(key, self.line_of(key), format!("`{value}` {problem}"), format!("write the full address, e.g. `{key}: https://example.com/...`"));
+                None
+            }
         }
+    }
+
+    /// An optional link that may also be a path on this site (`/privacy/`), e.g. a consent's
+    /// `link`; a path must start with one `/` (`//host` is another site).
+    pub fn url_or_path(&self, key: &str) -> Option<String> {
+        let value = self.text(key)?;
+        let path = value.starts_with('/') && !value.starts_with("//") && !value.contains(char::is_whitespace) && !value.contains('\\');
+        if path || web_address(&value).is_ok() {
+            return Some(value);
+        }
+        self.error(
+            key,
+            self.line_of(key),
+            format!("`{value}` is not a web address or a path on this site"),
+            format!("write the full address, e.g. `{key}: \"https://events.linuxfoundation.org/about/code-of-conduct/\"`, or a path such as `/privacy/`"),
+        );
+        None
     }
 
     /// Marks keys as known without reading them (Hugo fields the site does not use).
@@ -431,6 +533,24 @@ impl<'a> Fields<'a> {
             );
         }
         problems
+    }
+}
+
+/// Whether `value` is a full web address; if not, what it is instead (for messages).
+pub fn web_address(value: &str) -> Result<(), String> {
+    if value.contains(char::is_whitespace) {
+        return Err("is not a web address: it contains a space".to_owned());
+    }
+    match url::Url::parse(value) {
+        Ok(url) if !matches!(url.scheme(), "https" | "http") => Err(format!("is a `{}:` address, not a web address (https:// or http://)", url.scheme())),
+        Ok(url) if url.host_str().is_none_or(str::is_empty) => Err("is not a web address: it names no site".to_owned()),
+        // `https:example.com` parses, but a browser reads it as a path of the current page.
+        Ok(_) if !(value.get(..8).is_some_and(|p| p.eq_ignore_ascii_case("https://")) || value.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("http://"))) => {
+            Err("is not a web address: write `//` after the scheme".to_owned())
+        }
+        Ok(_) => Ok(()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => Err("is not a web address".to_owned()),
+        Err(e) => Err(format!("is not a web address ({e})")),
     }
 }
 
@@ -501,6 +621,52 @@ mod tests {
         assert!(problems.iter().all(|p| !p.is_error()));
         assert!(problems[0].help.as_deref().unwrap().contains("did you mean `title`"));
         assert_eq!(problems[1].line, 3);
+    }
+
+    #[test]
+    fn a_key_given_twice_takes_the_last_value_with_a_warning_naming_both_lines() {
+        let d = doc("---\ntitle: First\nvideo: https://youtu.be/old\nspeakers:\n- A\n- B\nvideo: https://youtu.be/new\nspeakers: [C]\nlinks:\n  cfp: x\n  cfp: y\n---\nBody\n").unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        assert_eq!(f.text("video").as_deref(), Some("https://youtu.be/new"));
+        assert_eq!(f.text_list("speakers"), ["C"]);
+        assert_eq!(f.line_of("video"), 7);
+        let (line, entries) = f.group("links").unwrap();
+        assert_eq!(Fields::nested(Path::new("x.md"), entries, line, "links".into()).text("cfp").as_deref(), Some("y"));
+        let warned: Vec<(usize, Option<&str>, bool)> = d.warnings.iter().map(|w| (w.line, w.field.as_deref(), w.is_error())).collect();
+        assert_eq!(warned, [(3, Some("video"), false), (4, Some("speakers"), false), (10, Some("cfp"), false)]);
+        assert_eq!(d.warnings[0].message, "`video` is given twice, on lines 3 and 7; the last one (line 7) is used");
+        assert_eq!(d.body, "Body\n");
+    }
+
+    #[test]
+    fn links_are_full_web_addresses() {
+        for ok in ["https://youtu.be/k-3bKbVqvhg", "http://example.com", "HTTPS://Example.com/a?b=c#d", "https://www.linkedin.com/in/zoë/", "https://[::1]:8080/"] {
+            assert_eq!(web_address(ok), Ok(()), "{ok}");
+        }
+        for (bad, says) in [
+            ("javascript:alert(1)", "is a `javascript:` address"),
+            ("JavaScript:alert(1)", "is a `javascript:` address"),
+            ("data:text/html,<script>alert(1)</script>", "is a `data:` address"),
+            ("vbscript:x", "is a `vbscript:` address"),
+            ("mailto:a@example.com", "is a `mailto:` address"),
+            ("youtu.be/k-3bKbVqvhg", "is not a web address"),
+            ("/sessions/a3", "is not a web address"),
+            ("https://exa mple.com/", "contains a space"),
+            ("https:example.com", "write `//` after the scheme"),
+            ("https://", "is not a web address (empty host)"),
+            ("http://[oops/", "is not a web address (invalid IPv6 address)"),
+        ] {
+            let problem = web_address(bad).unwrap_err();
+            assert!(problem.contains(says), "{bad}: {problem}");
+        }
+        let d = doc("---\nvideo: \"javascript:alert(1)\"\nlink: //evil.example/x\nok: /privacy/\n---\n").unwrap();
+        let f = Fields::new(Path::new("x.md"), &d.fields);
+        assert_eq!(f.url("video"), None);
+        assert_eq!(f.url_or_path("link"), None);
+        assert_eq!(f.url_or_path("ok").as_deref(), Some("/privacy/"));
+        let problems = f.finish();
+        assert_eq!(problems.iter().map(|p| (p.line, p.field.as_deref())).collect::<Vec<_>>(), [(2, Some("video")), (3, Some("link"))]);
+        assert!(problems.iter().all(|p| p.is_error() && p.help.as_deref().is_some_and(|h| h.contains("https://"))));
     }
 
     #[test]

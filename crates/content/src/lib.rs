@@ -6,11 +6,15 @@
 //! - [`site`]: a whole folder, with the checks across files.
 //! - [`compile`]: the JSON data the app fetches.
 //! - [`interchange`]: calendars (`.ics`) and `schedule.json` for other programs.
+//! - [`import`]: a Sessionize or pretalx export turned into session and speaker files.
+//! - [`new_event`]: a new event's folder, ready to fill.
 
 pub mod compile;
 pub mod diag;
 pub mod files;
 pub mod frontmatter;
+pub mod import;
 pub mod interchange;
+pub mod new_event;
 pub mod registration;
 pub mod site;

@@ -1,33 +1,184 @@
 //! `content check DIR` and `content build DIR OUT`: the organizers' checker and the build step
-//! that turns content files into the data the site fetches.
+//! that turns content files into the data the site fetches; `content import` and
+//! `content new-event`: a programme exported from Sessionize or pretalx, and a new event's
+//! folder.
 
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use events_content::{compile, interchange, site};
+use events_content::import::{self, Options, Source, Target};
+use events_content::new_event::{self, NewEvent};
+use events_content::{compile, files::EventFile, interchange, site};
 
 const USAGE: &str = "usage:
   content check DIR        check the content files in DIR (the project's content/ or one event's folder)
   content build DIR OUT    check DIR, then write the site's data files to OUT/data/ and each
                            event's calendars and schedule.json to OUT/<event>/
                            (SITE_URL: the published address, default https://events.istio.io;
-                           SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)";
+                           SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)
+  content import sessionize FILE DIR [OPTIONS]
+                           write the sessions and speakers of a Sessionize API \"All\" export
+                           (/api/v2/<id>/view/All) into the event folder DIR (with its event.md),
+                           then check DIR; importing again updates what came from the export
+  content import pretalx FILE DIR [OPTIONS]
+                           the same for a pretalx (frab/c3voc) schedule.json
+      --dry-run            list what would be added, updated and removed; write nothing
+      --no-service-sessions  leave out service sessions (breaks, lunch, welcome)
+      --map \"TITLE=FIELD\"  a Sessionize category TITLE holds FIELD: session_type, track,
+                           language or ignore (repeatable)
+  content new-event SLUG --name NAME --start DATE --end DATE --timezone ZONE
+                    [--place PLACE] [--kind KIND] [--summary TEXT] [--in FOLDER]
+                           make FOLDER/SLUG/ (FOLDER: content) with a commented event.md and
+                           empty sessions/, speakers/, organizers/";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["check", dir] => check(Path::new(dir), None),
         ["build", dir, out] => check(Path::new(dir), Some(Path::new(out))),
+        ["import", source, file, dir, rest @ ..] => match import_options(rest) {
+            Some((options, dry_run)) => {
+                let source = match *source {
+                    "sessionize" => Source::Sessionize,
+                    "pretalx" => Source::Pretalx,
+                    _ => return usage(),
+                };
+                run_import(source, Path::new(file), Path::new(dir), &options, dry_run)
+            }
+            None => usage(),
+        },
+        ["new-event", slug, rest @ ..] => match new_event_options(slug, rest) {
+            Some((e, parent)) => run_new_event(&e, &parent),
+            None => usage(),
+        },
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+/// `--dry-run`, `--no-service-sessions`, `--map TITLE=FIELD`; `None` for anything else.
+fn import_options(args: &[&str]) -> Option<(Options, bool)> {
+    let (mut options, mut dry_run) = (Options::default(), false);
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--dry-run" => dry_run = true,
+            "--no-service-sessions" => options.skip_service = true,
+            "--map" => {
+                let (title, field) = args.next()?.rsplit_once('=')?;
+                options.map.push((title.trim().to_owned(), Target::parse(field)?));
+            }
+            _ => return None,
         }
     }
+    Some((options, dry_run))
+}
+
+fn new_event_options(slug: &str, args: &[&str]) -> Option<(NewEvent, String)> {
+    let mut e = NewEvent { slug: slug.to_owned(), ..NewEvent::default() };
+    let mut parent = "content".to_owned();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = (*args.next()?).to_owned();
+        match *arg {
+            "--name" => e.name = value,
+            "--start" => e.start = value,
+            "--end" => e.end = value,
+            "--timezone" => e.timezone = value,
+            "--place" => e.place = Some(value),
+            "--kind" => e.kind = Some(value),
+            "--summary" => e.summary = Some(value),
+            "--in" => parent = value,
+            _ => return None,
+        }
+    }
+    Some((e, parent))
+}
+
+fn run_new_event(e: &NewEvent, parent: &str) -> ExitCode {
+    match new_event::create(Path::new(parent), e) {
+        Ok(dir) => {
+            println!("made {}: event.md, sessions/, speakers/, organizers/", dir.display());
+            check(&dir, None)
+        }
+        Err(errors) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_run: bool) -> ExitCode {
+    let started = Instant::now();
+    let export = match std::fs::read(file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                eprintln!("error: {} is not UTF-8 text\n  help: export it again; JSON exports are UTF-8", file.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(e) => {
+            eprintln!("error: could not read {}: {e}", file.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let event_path = dir.join("event.md");
+    let event = match std::fs::read_to_string(&event_path) {
+        Ok(text) => match EventFile::parse(&event_path, &text) {
+            (Some(event), _) => event,
+            (None, problems) => {
+                for p in problems {
+                    eprintln!("{p}");
+                }
+                eprintln!("error: the import needs {} without errors (its time zone and tracks)", event_path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        Err(e) => {
+            eprintln!(
+                "error: could not read {}: {e}\n  help: import into an event folder; make one with `content new-event SLUG --name NAME --start DATE --end DATE --timezone ZONE`",
+                event_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let existing = match import::read_existing(dir) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: could not read {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let plan = match import::plan(source, &export, &import::Event::from_file(&event), &existing, options) {
+        Ok(plan) => plan,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", plan.report(dir, dry_run));
+    if dry_run {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = import::write(dir, &plan) {
+        eprintln!("error: could not write to {}: {e}", dir.display());
+        return ExitCode::FAILURE;
+    }
+    println!("imported in {} ms; checking {}:", started.elapsed().as_millis(), dir.display());
+    check(dir, None)
 }
 
 fn check(dir: &Path, out: Option<&Path>) -> ExitCode {

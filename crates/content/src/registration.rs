@@ -278,37 +278,17 @@ fn extra(x: &Fields<'_>, earlier: &[Question]) -> Option<Question> {
     Some(Question { id: id?, label: label?, help, required, kind, autocomplete: None })
 }
 
-/// A pattern must be a regular expression that browsers read the same way: plain groups only
-/// (no flags, names or look-around), and no escapes of letters browsers do not know.
+/// A pattern must be a regular expression the browser accepts: it is checked with JavaScript's
+/// own rules (the `regress` crate, Unicode mode, as the form's `RegExp` runs it; see
+/// [`events_model::registration::validate::js_pattern`]), so what passes here runs there.
 fn check_pattern(x: &Fields<'_>, pattern: &str) {
-    let line = x.line_of("pattern");
-    if let Err(e) = regex::Regex::new(&format!("^(?:{pattern})$")) {
-        let first = e.to_string().lines().last().unwrap_or("").trim().trim_start_matches("error: ").to_owned();
-        x.error("pattern", line, format!("`{pattern}` is not a regular expression ({first})"), "check the brackets and backslashes; e.g. `[A-Za-z0-9-]+` for letters, digits and dashes");
-        return;
-    }
-    let chars: Vec<char> = pattern.chars().collect();
-    let (mut i, mut in_class) = (0, false);
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => {
-                let next = chars.get(i + 1).copied().unwrap_or(' ');
-                let known = next.is_ascii_alphanumeric() || "^$\\.*+?()[]{}|/".contains(next) || (in_class && next == '-');
-                if !known {
-                    x.error("pattern", line, format!("`\\{next}` is not understood by browsers here"), format!("write `{next}` without the backslash"));
-                    return;
-                }
-                i += 1;
-            }
-            '[' => in_class = true,
-            ']' => in_class = false,
-            '(' if !in_class && chars.get(i + 1) == Some(&'?') && chars.get(i + 2) != Some(&':') => {
-                x.error("pattern", line, "flags, named groups and look-around (`(?...)`) work differently in browsers", "use plain groups `( )` or `(?: )`; patterns always match the whole answer, and `[A-Za-z]` for both cases");
-                return;
-            }
-            _ => {}
-        }
-        i += 1;
+    if let Err(e) = events_model::registration::validate::js_pattern(pattern) {
+        x.error(
+            "pattern",
+            x.line_of("pattern"),
+            format!("`{pattern}` is not a regular expression browsers accept ({e})"),
+            "check the brackets and backslashes: a backslash goes before a sign (`\\.`, `\\(`, and `\\-` only inside `[ ]`) or a class letter (`\\d`, `\\w`, `\\s`, `\\p{L}`); e.g. `[A-Za-z0-9-]+` for letters, digits and dashes",
+        );
     }
 }
 
@@ -330,14 +310,7 @@ fn consents(g: &Fields<'_>) -> Vec<Consent> {
         if required.is_none() && !c.has("required") {
             c.error("required", line, "required field is missing", "add `required: true` (must be ticked to register, e.g. the privacy notice) or `required: false` (e.g. updates by email)");
         }
-        let link = c.text("link").and_then(|link| {
-            if link.starts_with("https://") || link.starts_with("http://") || link.starts_with('/') {
-                Some(link)
-            } else {
-                c.error("link", c.line_of("link"), format!("`{link}` is not a web address or a path on this site"), "write the full address, e.g. `link: \"https://events.linuxfoundation.org/about/code-of-conduct/\"`");
-                None
-            }
-        });
+        let link = c.url_or_path("link");
         let link_text = c.text("link_text");
         if let (Some(id), Some(label), Some(required)) = (id, label, required) {
             consents.push(Consent { id, label, link, link_text, required });
@@ -468,8 +441,17 @@ mod tests {
             ("\\-?\\d+", false),
             ("(?i)abc", false),
             ("(?P<x>a)", false),
-            ("a(?=b)", false),
+            // What JavaScript has and Rust's regex has not: look-around, named groups and
+            // back references.
+            ("a(?=b)b", true),
+            ("(?<!-)[a-z]+", true),
+            ("(?<word>[a-z]+)-\\k<word>", true),
             ("[", false),
+            ("a{2,1}", false),
+            ("\\k<nope>", false),
+            ("[z-a]", false),
+            ("\\p{NotAProperty}", false),
+            ("\\u{1F600}", true),
         ] {
             let block = format!(
                 "  opens: 2026-03-01T09:00:00Z\n  closes: 2026-04-01T09:00:00Z\n  endpoint: https://register.istio.io/x\n  questions:\n    extra:\n      - id: x\n        type: text\n        label: x\n        pattern: '{pattern}'\n        pattern_message: m\n"

@@ -26,6 +26,18 @@ pub struct EventDir {
     pub speakers: Vec<(PathBuf, String, SpeakerFile)>,
     /// Published organizers with their files.
     pub organizers: Vec<(PathBuf, OrganizerFile)>,
+    /// Speaker files that are not published, with their slugs: drafts, and files that could
+    /// not be read (their errors are reported). Used to point a session's speaker at them.
+    pub unpublished_speakers: Vec<(PathBuf, String, Unpublished)>,
+}
+
+/// Why a speaker file is not published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unpublished {
+    /// `draft: true`.
+    Draft,
+    /// It has errors that keep it from being read.
+    Unreadable,
 }
 
 impl EventDir {
@@ -112,9 +124,14 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
     let diags = &mut site.diagnostics;
     let event_path = dir.join("event.md");
     let event = if event_path.is_file() {
-        let (event, problems) = EventFile::parse(&event_path, &fs::read_to_string(&event_path)?);
-        diags.extend(problems);
-        event
+        match read_text(&event_path, diags)? {
+            Some(text) => {
+                let (event, problems) = EventFile::parse(&event_path, &text);
+                diags.extend(problems);
+                event
+            }
+            None => None,
+        }
     } else {
         if need_event_file {
             diags.push(
@@ -136,36 +153,64 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
 
     let mut sessions = Vec::new();
     for (path, _) in entry_files(&dir.join("sessions"))? {
-        let (session, problems) = SessionFile::parse(&path, &fs::read_to_string(&path)?);
+        let Some(text) = read_text(&path, diags)? else { continue };
+        let (session, problems) = SessionFile::parse(&path, &text);
         diags.extend(problems);
         if let Some(s) = session.filter(|s| !s.draft) {
             sessions.push((path, s));
         }
     }
     let mut speakers = Vec::new();
+    let mut unpublished_speakers = Vec::new();
     for (path, file_slug) in entry_files(&dir.join("speakers"))? {
-        let (speaker, problems) = SpeakerFile::parse(&path, &fs::read_to_string(&path)?);
+        let Some(text) = read_text(&path, diags)? else {
+            unpublished_speakers.push((path, file_slug, Unpublished::Unreadable));
+            continue;
+        };
+        let (speaker, problems) = SpeakerFile::parse(&path, &text);
         diags.extend(problems);
-        if let Some(s) = speaker.filter(|s| !s.draft) {
-            speakers.push((path, file_slug, s));
+        match speaker {
+            Some(s) if !s.draft => speakers.push((path, file_slug, s)),
+            Some(_) => unpublished_speakers.push((path, file_slug, Unpublished::Draft)),
+            None => unpublished_speakers.push((path, file_slug, Unpublished::Unreadable)),
         }
     }
     let mut organizers = Vec::new();
     for (path, _) in entry_files(&dir.join("organizers"))? {
-        let (organizer, problems) = OrganizerFile::parse(&path, &fs::read_to_string(&path)?);
+        let Some(text) = read_text(&path, diags)? else { continue };
+        let (organizer, problems) = OrganizerFile::parse(&path, &text);
         diags.extend(problems);
         if let Some(o) = organizer.filter(|o| !o.draft) {
             organizers.push((path, o));
         }
     }
-    let event_dir = EventDir { slug, dir: dir.to_path_buf(), event, sessions, speakers, organizers };
+    let event_dir = EventDir { slug, dir: dir.to_path_buf(), event, sessions, speakers, organizers, unpublished_speakers };
     check_event(&event_dir, diags);
     Ok(event_dir)
 }
 
+/// The text of a content file. A file that is not UTF-8 is an error naming the line of its
+/// first bad byte (and `None`), so that checking goes on with the other files.
+fn read_text(path: &Path, diags: &mut Diagnostics) -> io::Result<Option<String>> {
+    match String::from_utf8(fs::read(path)?) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+            let column = 1 + at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            diags.push(
+                Diagnostic::error(path, line, None, format!("the file is not UTF-8 text: byte {:#04x} at column {column} is not a character", bytes[at]))
+                    .help("open the file in your editor and save it with the encoding UTF-8 (it was probably saved as Latin-1 or Windows-1252)"),
+            );
+            Ok(None)
+        }
+    }
+}
+
 /// The entry files of a section folder with their slugs: `<slug>.md`, `<slug>/index.md` or
 /// `<slug>/_index.md`; the section's own `_index.md` is its listing page, not an entry.
-fn entry_files(section: &Path) -> io::Result<Vec<(PathBuf, String)>> {
+pub(crate) fn entry_files(section: &Path) -> io::Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     if !section.is_dir() {
         return Ok(out);
@@ -224,22 +269,9 @@ fn check_event(e: &EventDir, diags: &mut Diagnostics) {
             if e.speaker_slug(name).is_some() {
                 continue;
             }
-            let similar = e
-                .speakers
-                .iter()
-                .map(|(p, _, sp)| (strsim::levenshtein(&sp.name.to_lowercase(), &name.to_lowercase()), p, &sp.name))
-                .filter(|(d, _, _)| *d <= 3)
-                .min_by_key(|(d, _, _)| *d);
-            let help = match similar {
-                Some((_, p, other)) => format!(
-                    "{} is called `{other}`: write the name the same way in both files",
-                    p.display()
-                ),
-                None => format!("add a speaker file speakers/{}.md with `title: \"{name}\"`", slugify(name)),
-            };
             diags.push(
                 Diagnostic::warning(path, s.speakers_line, Some("speakers"), format!("no speaker file for `{name}`"))
-                    .help(help),
+                    .help(speaker_help(e, name)),
             );
         }
     }
@@ -305,6 +337,32 @@ fn check_event(e: &EventDir, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// What to do about a session's speaker without a speaker file, pointing at the file that is
+/// there when there is one: a published file with a similar name or the same slug (the name
+/// transliterated, `Núñez` -> `nunez`), a draft, or a file with errors; otherwise the file to add.
+fn speaker_help(e: &EventDir, name: &str) -> String {
+    let slug = slugify(name);
+    let similar = e
+        .speakers
+        .iter()
+        .map(|(p, file_slug, sp)| {
+            let distance = if *file_slug == slug || slugify(&sp.name) == slug { 0 } else { strsim::levenshtein(&sp.name.to_lowercase(), &name.to_lowercase()) };
+            (distance, p, &sp.name)
+        })
+        .filter(|(d, _, _)| *d <= 3)
+        .min_by_key(|(d, _, _)| *d);
+    if let Some((_, p, other)) = similar {
+        return format!("{} is called `{other}`: write the name the same way in both files", p.display());
+    }
+    if let Some((p, _, why)) = e.unpublished_speakers.iter().find(|(_, file_slug, _)| *file_slug == slug) {
+        return match why {
+            Unpublished::Draft => format!("{} is a draft: remove its `draft: true` to publish it", p.display()),
+            Unpublished::Unreadable => format!("{} is there but cannot be read: fix its error (reported for that file)", p.display()),
+        };
+    }
+    format!("add a speaker file speakers/{slug}.md with `title: \"{name}\"`")
 }
 
 /// The slug of the event's track that `written` names: by slug, by name (any case), or by the

@@ -159,3 +159,30 @@ fn compiled_data_round_trips_and_keeps_the_facts() {
 fn index_is_sorted(index: &SiteIndex) -> bool {
     index.events.windows(2).all(|w| w[0].start <= w[1].start)
 }
+
+#[test]
+fn the_no_speaker_file_help_points_at_the_file_that_is_there() {
+    let help_for = |dir: &Path, name: &str| -> String {
+        let site = site::load(dir).unwrap();
+        let d = site.diagnostics.all().iter().find(|d| d.message == format!("no speaker file for `{name}`")).expect("the warning");
+        d.help.clone().unwrap()
+    };
+    // A speaker file that is not UTF-8: its own error, and the session's warning points at it.
+    let help = help_for(&fixtures().join("invalid/not-utf8"), "José Núñez");
+    assert!(help.ends_with("not-utf8/speakers/jose-nunez.md is there but cannot be read: fix its error (reported for that file)"), "{help}");
+
+    let dir = std::env::temp_dir().join(format!("events-checks-speakers-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("sessions")).unwrap();
+    fs::create_dir_all(dir.join("speakers")).unwrap();
+    fs::write(dir.join("sessions/a1.md"), "---\nid: a1\ntitle: T\nspeakers: [\"Ștefan Țurcan\", \"Nguyễn Văn An\", \"Gergő Huszty\"]\n---\n").unwrap();
+    fs::write(dir.join("speakers/stefan-turcan.md"), "---\ntitle: \"Stefan Turcan\"\n---\n").unwrap();
+    fs::write(dir.join("speakers/nguyen-van-an.md"), "---\ntitle: \"Nguyễn Văn An\"\ndraft: true\n---\n").unwrap();
+    // The same name without its accents, or the slug of the name: that file.
+    assert!(help_for(&dir, "Ștefan Țurcan").ends_with("speakers/stefan-turcan.md is called `Stefan Turcan`: write the name the same way in both files"));
+    // A draft with the name's slug.
+    assert!(help_for(&dir, "Nguyễn Văn An").ends_with("speakers/nguyen-van-an.md is a draft: remove its `draft: true` to publish it"));
+    // No file: the one to add, with the name transliterated.
+    assert_eq!(help_for(&dir, "Gergő Huszty"), "add a speaker file speakers/gergo-huszty.md with `title: \"Gergő Huszty\"`");
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -89,53 +89,122 @@ impl Filters {
 /// the same way and spares the Wasm Rust's case tables (12 KB).
 pub type Lowercase = fn(&str) -> String;
 
-/// Lower case (with `lower`) without accents, so `nunez` finds `Núñez` and `ISTIO` finds
-/// `Istio`.
-pub fn fold(text: &str, lower: Lowercase) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match strip_accent(c) {
+/// How text is taken apart into base letters and combining marks (Unicode's compatibility
+/// decomposition, NFKD): [`nfkd`] natively (the `unicode-normalization` crate), the browser's
+/// `String.prototype.normalize("NFKD")` in the Wasm, which spares the Wasm the tables.
+pub type Decompose = fn(&str) -> String;
+
+/// The two platform steps of [`fold`]; the rest of the fold is the same code everywhere.
+#[derive(Clone, Copy, Debug)]
+pub struct Fold {
+    /// Lower case.
+    pub lower: Lowercase,
+    /// NFKD.
+    pub decompose: Decompose,
+}
+
+/// The fold natively: Rust's lower case and the `unicode-normalization` crate's NFKD.
+#[cfg(not(target_arch = "wasm32"))]
+pub const NATIVE: Fold = Fold { lower: str::to_lowercase, decompose: nfkd };
+
+/// `text` in Unicode's compatibility decomposition (NFKD), natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn nfkd(text: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfkd(text).collect()
+}
+
+/// Text for search: decomposed (NFKD, so `ễ` is `e` and two marks, `ﬁ` is `fi`, a full-width
+/// `Ｉ` is `I`), in lower case, without the combining marks of Latin, Greek and Cyrillic
+/// letters, and with the Latin letters that have no decomposition (`ø`, `ł`, `đ`, `ß`, `æ` ...)
+/// written as their base letters. So `nunez` finds `Núñez`, `nguyen` finds `Nguyễn`, `stefan`
+/// finds `Ștefan` (and `S` with a combining comma typed apart), and `ISTIO` finds `Istio`.
+/// Marks of other scripts (Devanagari vowel signs, Arabic vowels) are kept: they are letters
+/// there.
+pub fn fold(text: &str, with: Fold) -> String {
+    let lower = (with.lower)(&(with.decompose)(text));
+    let mut out = String::with_capacity(lower.len());
+    for c in lower.chars() {
+        if is_latin_mark(c) {
+            continue;
+        }
+        match base_letter(c) {
             Some(base) => out.push_str(base),
             None => out.push(c),
         }
     }
-    // The unaccented letters are lower case already; the rest is lowered in one call.
-    lower(&out)
+    out
 }
 
-/// The unaccented lower-case letters of the accented Latin letters in U+00C0..U+017F (the
-/// Latin-1 Supplement and Latin Extended-A blocks), or `None` for any other character.
-fn strip_accent(c: char) -> Option<&'static str> {
-    // One entry per code point from U+00C0; "" marks the two signs in the range (× and ÷).
-    const LATIN: [&str; 192] = [
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // C0
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss", // D0
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", // E0
-        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y", // F0
-        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", // 100
-        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", // 110
-        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", // 120
-        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", // 130
-        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", // 140
-        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s", // 150
-        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", // 160
-        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s", // 170
-    ];
-    let index = (c as u32).checked_sub(0xC0)? as usize;
-    LATIN.get(index).copied().filter(|base| !base.is_empty())
+/// Combining marks used on Latin, Greek and Cyrillic letters: Combining Diacritical Marks and
+/// its Extended and Supplement blocks, the marks for symbols, and the half marks.
+fn is_latin_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
+
+/// The base letters of lower-case Latin letters that have no decomposition (a stroke, a bar,
+/// a hook or a ligature is part of the letter), or `None`.
+fn base_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' | 'ǣ' | 'ǽ' => "ae",
+        'œ' => "oe",
+        'ø' | 'ǿ' | 'ɵ' => "o",
+        'ð' | 'đ' | 'ɗ' | 'ɖ' | 'ƌ' => "d",
+        'þ' => "th",
+        'ħ' => "h",
+        'ı' | 'ɨ' => "i",
+        'ĸ' | 'ƙ' => "k",
+        'ł' | 'ƚ' | 'ŀ' => "l",
+        'ŋ' | 'ɲ' | 'ƞ' => "n",
+        'ŧ' | 'ƭ' | 'ʈ' => "t",
+        'ƀ' | 'ɓ' => "b",
+        'ƈ' => "c",
+        'ƒ' => "f",
+        'ɠ' | 'ǥ' => "g",
+        'ƥ' => "p",
+        'ʠ' => "q",
+        'ɍ' => "r",
+        'ʂ' | 'ȿ' => "s",
+        'ʉ' => "u",
+        'ʋ' => "v",
+        'ƴ' => "y",
+        'ƶ' | 'ȥ' | 'ɀ' => "z",
+        _ => return None,
+    })
+}
+
+/// Strings the programme's search must fold alike natively and in the browser, with what they
+/// fold to: every Latin script's accents (Vietnamese, Romanian with comma and cedilla, Polish,
+/// Nordic, Turkish, Hungarian), text typed decomposed, compatibility forms, and scripts whose
+/// marks are kept. The native test and the in-browser test (tests/web.rs) both read it.
+pub const FOLD_CASES: &[(&str, &str)] = &[
+    ("Núñez-Cacho", "nunez-cacho"),
+    ("ÉCOLE Straße Łódź Øre", "ecole strasse lodz ore"),
+    ("Nguyễn Thị Minh Khai, Đà Nẵng", "nguyen thi minh khai, da nang"),
+    ("Ưu tiên Ở Phở", "uu tien o pho"),
+    ("Ștefan Țurcan, Şerban Ţepeş", "stefan turcan, serban tepes"),
+    // The same, typed decomposed: S + COMBINING COMMA BELOW, e + COMBINING CIRCUMFLEX + TILDE.
+    ("S\u{326}tefan Nguye\u{302}\u{303}n", "stefan nguyen"),
+    ("Gergő Huszty, Ångström, Ærøskøbing", "gergo huszty, angstrom, aeroskobing"),
+    ("İstanbul ISTANBUL ıspanak", "istanbul istanbul ispanak"),
+    ("ﬁle Ｉｓｔｉｏ ½", "file istio 1⁄2"),
+    ("ΟΔΥΣΣΕΥΣ Ὀδυσσεύς", "οδυσσευς οδυσσευς"),
+    ("ИСТИО Йошкар-Ола", "истио иошкар-ола"),
+    ("服务网格 ISTIO", "服务网格 istio"),
+    ("हिन्दी", "हिन्दी"),
+];
 
 /// The folded text each session is searched in, built once per event.
 #[derive(Clone, Debug)]
 pub struct SearchIndex {
     texts: Vec<String>,
-    lower: Lowercase,
+    fold: Fold,
 }
 
 impl SearchIndex {
-    /// Folds every session's title, speakers' names and speakers' designations, putting them in
-    /// lower case with `lower` (see [`Lowercase`]); the search words are folded the same way.
-    pub fn new(event: &Event, lower: Lowercase) -> Self {
+    /// Folds every session's title, speakers' names and speakers' designations with `with`
+    /// (see [`fold`]); the search words are folded the same way.
+    pub fn new(event: &Event, with: Fold) -> Self {
         let texts = event
             .sessions
             .iter()
@@ -154,15 +223,15 @@ impl SearchIndex {
                         text.push_str(designation);
                     }
                 }
-                fold(&text, lower)
+                fold(&text, with)
             })
             .collect();
-        SearchIndex { texts, lower }
+        SearchIndex { texts, fold: with }
     }
 
     /// For each of the event's sessions, in order, whether it passes the filters.
     pub fn matches(&self, event: &Event, filters: &Filters) -> Vec<bool> {
-        let words: Vec<String> = fold(&filters.text, self.lower).split_whitespace().map(str::to_owned).collect();
+        let words: Vec<String> = fold(&filters.text, self.fold).split_whitespace().map(str::to_owned).collect();
         event
             .sessions
             .iter()
@@ -434,7 +503,7 @@ mod tests {
     }
 
     fn ids(event: &Event, filters: &Filters) -> Vec<String> {
-        let index = SearchIndex::new(event, str::to_lowercase);
+        let index = SearchIndex::new(event, NATIVE);
         index
             .matches(event, filters)
             .into_iter()
@@ -449,10 +518,15 @@ mod tests {
     }
 
     #[test]
-    fn folding_ignores_case_and_accents() {
-        assert_eq!(fold("Núñez-Cacho", str::to_lowercase), "nunez-cacho");
-        assert_eq!(fold("ÉCOLE Straße Łódź Øre", str::to_lowercase), "ecole strasse lodz ore");
-        assert_eq!(fold("服务网格 ISTIO", str::to_lowercase), "服务网格 istio");
+    fn folding_ignores_case_and_accents_in_every_latin_script() {
+        for (text, folded) in FOLD_CASES {
+            assert_eq!(fold(text, NATIVE), *folded, "{text}");
+        }
+        // Composed and decomposed input fold alike.
+        let composed = "Ștefan Nguyễn";
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd(composed).collect();
+        assert_ne!(composed, decomposed);
+        assert_eq!(fold(composed, NATIVE), fold(&decomposed, NATIVE));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! The form checks a field as the visitor leaves it and every field on submit, with the same
 //! functions. Patterns are regular expressions, matched by the caller's [`Patterns`] (the
-//! browser's `RegExp` in the app, the `regex` crate in tests), so no regex engine ships in the
-//! Wasm.
+//! browser's `RegExp` in the app; natively [`JsPatterns`], the `regress` crate, which reads
+//! them with the same JavaScript rules), so no regex engine ships in the Wasm.
 
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +56,28 @@ pub trait Patterns {
     /// Whether `pattern` matches the whole of `text`; `None` when this engine cannot use the
     /// pattern (then it is not checked here, and the endpoint has the last word).
     fn full_match(&self, pattern: &str, text: &str) -> Option<bool>;
+}
+
+/// The regular expression the browser runs for an organizer's `pattern`: the whole answer
+/// (`^(?:pattern)$`) with the `u` flag (Unicode mode, whose stricter syntax refuses what
+/// browsers refuse), read with JavaScript's rules by the `regress` crate. An error is what
+/// the browser would throw as a `SyntaxError`. Native only: the Wasm uses the browser's own.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn js_pattern(pattern: &str) -> Result<regress::Regex, String> {
+    regress::Regex::with_flags(&format!("^(?:{pattern})$"), "u").map_err(|e| e.to_string())
+}
+
+/// Patterns matched natively the way the browser matches them (see [`js_pattern`]), for
+/// tests and for programs that check registrations outside the browser.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JsPatterns;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Patterns for JsPatterns {
+    fn full_match(&self, pattern: &str, text: &str) -> Option<bool> {
+        js_pattern(pattern).ok().map(|r| r.find(text).is_some())
+    }
 }
 
 /// A broken rule.
@@ -296,21 +318,13 @@ mod tests {
     use crate::registration::StandardField;
     use crate::Timestamp;
 
-    /// The rules matched as the browser does: the whole answer, Unicode aware.
-    struct Regex;
-
-    impl Patterns for Regex {
-        fn full_match(&self, pattern: &str, text: &str) -> Option<bool> {
-            regex::Regex::new(&format!("^(?:{pattern})$")).ok().map(|r| r.is_match(text))
-        }
-    }
 
     fn text(s: &str) -> Option<Answer> {
         Some(Answer::Text(s.to_owned()))
     }
 
     fn check(q: &Question, a: Option<Answer>) -> Result<(), Problem> {
-        check_answer(q, a.as_ref(), &Regex)
+        check_answer(q, a.as_ref(), &JsPatterns)
     }
 
     fn extra(kind: QuestionKind, required: bool) -> Question {
@@ -459,14 +473,14 @@ mod tests {
         };
         let mut values = FormValues::default();
         values.answers.insert("email".into(), Answer::Text("nope".into()));
-        let problems = check_form(&reg, &values, &Regex);
+        let problems = check_form(&reg, &values, &JsPatterns);
         let ids: Vec<String> = problems.iter().map(|(f, _)| f.dom_id()).collect();
         assert_eq!(ids, ["q-name", "q-email", "c-privacy"]);
         assert_eq!(problems[1].1, "Enter an email address such as name@example.com.");
         values.answers.insert("name".into(), Answer::Text("Ada".into()));
         values.answers.insert("email".into(), Answer::Text("ada@example.com".into()));
         values.consents.insert("privacy".into(), true);
-        assert!(check_form(&reg, &values, &Regex).is_empty());
+        assert!(check_form(&reg, &values, &JsPatterns).is_empty());
     }
 
     #[test]

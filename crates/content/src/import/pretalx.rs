@@ -1,0 +1,232 @@
+//! pretalx's schedule export, the frab/c3voc `schedule.json` (pretalx publishes it at
+//! `/<event>/schedule/export/schedule.json`; schema `https://c3voc.de/schedule/schema.json`).
+//!
+//! The fields relied on (anything else is ignored):
+//!
+//! | field | use |
+//! |---|---|
+//! | `schedule.conference.time_zone_name` | compared with event.md's zone (a note when they differ) |
+//! | `schedule.conference.days[].rooms.<room>[]` | the sessions ("events" in the format) |
+//! | event `code` (pretalx), else `id` (frab), else `guid` | the session's `id` and `import_id` |
+//! | event `date` | the start: ISO 8601 with an offset; without one, a local time of event.md's zone |
+//! | event `duration` | `HH:MM` (or `HH:MM:00`): the end is the start plus it |
+//! | event `title`, `abstract`, `description` | `title`, the body (abstract, then description) |
+//! | event `type`, `track`, `language` | `session_type`, `track_slug`, `language` (`en` -> English) |
+//! | event `links[]` `{url, title, type}` | `video`: the first of type `media`, or titled as a recording or video |
+//! | `persons[]` `code` (pretalx), else `guid`, else `id` | the speaker's `import_id` |
+//! | `persons[]` `public_name`, else `name`; `biography` | `title`, the body |
+//!
+//! A session of type `break` with no speakers is a service session.
+
+use std::collections::BTreeMap;
+
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+use super::{language_name, local_to_instant, session_id, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+enum Id {
+    Text(String),
+    Number(i64),
+}
+
+impl Id {
+    fn text(&self) -> String {
+        match self {
+            Id::Text(s) => s.trim().to_owned(),
+            Id::Number(n) => n.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    schedule: Schedule,
+}
+
+#[derive(Debug, Deserialize)]
+struct Schedule {
+    conference: Conference,
+}
+
+#[derive(Debug, Deserialize)]
+struct Conference {
+    #[serde(default)]
+    time_zone_name: Option<String>,
+    days: Vec<Day>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Day {
+    rooms: BTreeMap<String, Vec<Event>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Event {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default)]
+    guid: Option<String>,
+    date: String,
+    duration: String,
+    title: String,
+    #[serde(default)]
+    track: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default, rename = "abstract")]
+    abstract_text: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    persons: Vec<Person>,
+    #[serde(default)]
+    links: Vec<Link>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Person {
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    guid: Option<String>,
+    #[serde(default)]
+    id: Option<Id>,
+    #[serde(default)]
+    public_name: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    biography: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Link {
+    url: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+}
+
+fn nonempty(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.replace("\r\n", "\n"))
+}
+
+/// Minutes in a frab duration: `HH:MM` (the schema's form) or `HH:MM:SS`.
+fn minutes(duration: &str) -> Option<i64> {
+    let parts: Vec<i64> = duration.trim().split(':').map(|p| p.parse::<i64>().ok()).collect::<Option<_>>()?;
+    match parts.as_slice() {
+        [h, m] | [h, m, 0] if *m < 60 => Some(h * 60 + m),
+        _ => None,
+    }
+}
+
+/// Reads a pretalx/frab `schedule.json`. Dates without an offset are read in `tz` (`zone`).
+pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<Programme, ImportError> {
+    let file: File = serde_json::from_str(text).map_err(|e| ImportError::Json {
+        expected: "a pretalx or frab schedule.json (JSON with `schedule.conference.days`)",
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let conference = file.schedule.conference;
+    let mut programme = Programme::default();
+    if let Some(name) = nonempty(&conference.time_zone_name)
+        && name != zone
+    {
+        programme.notes.push(format!(
+            "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut speakers: Vec<Speaker> = Vec::new();
+    for day in &conference.days {
+        for events in day.rooms.values() {
+            for e in events {
+                let service = e.persons.is_empty() && e.kind.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("break"));
+                if service && options.skip_service {
+                    continue;
+                }
+                let source_id = nonempty(&e.code)
+                    .or_else(|| e.id.as_ref().map(Id::text))
+                    .or_else(|| nonempty(&e.guid))
+                    .unwrap_or_else(|| e.title.clone());
+                let problem = |field, kind| SessionProblem { source_id: source_id.clone(), title: e.title.clone(), field, kind };
+                let start = match e.date.trim().parse::<jiff::Timestamp>() {
+                    Ok(ts) => Ok(ts),
+                    Err(_) => match e.date.trim().parse::<jiff::civil::DateTime>() {
+                        Ok(local) => local_to_instant(local, tz, zone).map_err(|kind| problem("date", kind)),
+                        Err(_) => Err(problem("date", ProblemKind::BadTime { written: e.date.clone() })),
+                    },
+                };
+                let time = match (start, minutes(&e.duration)) {
+                    (Ok(start), Some(m)) if m > 0 => Some((start, start + jiff::SignedDuration::from_mins(m))),
+                    (Ok(_), Some(_)) => {
+                        problems.push(problem("duration", ProblemKind::EndBeforeStart));
+                        None
+                    }
+                    (Ok(_), None) => {
+                        problems.push(problem("duration", ProblemKind::BadTime { written: e.duration.clone() }));
+                        None
+                    }
+                    (Err(p), _) => {
+                        problems.push(p);
+                        None
+                    }
+                };
+                let mut ids = Vec::new();
+                for p in &e.persons {
+                    let name = nonempty(&p.public_name).or_else(|| nonempty(&p.name)).unwrap_or_default();
+                    let id = nonempty(&p.code)
+                        .or_else(|| nonempty(&p.guid))
+                        .or_else(|| p.id.as_ref().map(Id::text))
+                        .unwrap_or_else(|| name.clone());
+                    if !speakers.iter().any(|s| s.source_id == id) {
+                        speakers.push(Speaker {
+                            source_id: id.clone(),
+                            name,
+                            designation: None,
+                            links: Vec::new(),
+                            body: nonempty(&p.biography).unwrap_or_default(),
+                        });
+                    }
+                    ids.push(id);
+                }
+                let body = [nonempty(&e.abstract_text), nonempty(&e.description)].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
+                let video = e
+                    .links
+                    .iter()
+                    .find(|l| {
+                        let title = l.title.as_deref().unwrap_or("").to_lowercase();
+                        l.kind.as_deref() == Some("media") || title.contains("recording") || title.contains("video")
+                    })
+                    .map(|l| l.url.trim().to_owned());
+                let session_type = nonempty(&e.kind).or_else(|| service.then(|| "Break".to_owned()));
+                programme.sessions.push(Session {
+                    id: session_id(&source_id),
+                    source_id: source_id.clone(),
+                    title: e.title.trim().to_owned(),
+                    speakers: ids,
+                    time,
+                    session_type,
+                    track: nonempty(&e.track),
+                    language: nonempty(&e.language).map(|l| language_name(&l)),
+                    video,
+                    body,
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ImportError::Sessions(problems));
+    }
+    programme.speakers = speakers;
+    Ok(programme)
+}
