@@ -17,6 +17,8 @@ const USAGE: &str = "usage:
                            event's calendars and schedule.json to OUT/<event>/
                            (SITE_URL: the published address, default https://events.istio.io;
                            SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)
+  content watch DIR OUT    build, then build again each time a file in DIR changes (checked
+                           every 200 ms), until stopped: scripts/serve runs it beside trunk serve
   content import sessionize FILE DIR [OPTIONS]
                            write the sessions and speakers of a Sessionize API \"All\" export
                            (/api/v2/<id>/view/All) into the event folder DIR (with its event.md),
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["check", dir] => check(Path::new(dir), None),
         ["build", dir, out] => check(Path::new(dir), Some(Path::new(out))),
+        ["watch", dir, out] => watch(Path::new(dir), Path::new(out)),
         ["import", source, file, dir, rest @ ..] => match import_options(rest) {
             Some((options, dry_run)) => {
                 let source = match *source {
@@ -179,6 +182,42 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
     }
     println!("imported in {} ms; checking {}:", started.elapsed().as_millis(), dir.display());
     check(dir, None)
+}
+
+/// Builds `dir` into `out`, then again whenever a file under `dir` changes (a save, a new or
+/// removed file), so what is served follows an organizer's edits without compiling any Rust.
+/// Runs until stopped; a build with content errors says so and waits for the next save.
+fn watch(dir: &Path, out: &Path) -> ExitCode {
+    let mut seen = None;
+    loop {
+        let now = newest_change(dir);
+        if seen != Some(now) {
+            seen = Some(now);
+            let _ = check(dir, Some(out));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// The newest modification time under `dir`, and how many files there are (a removed file
+/// changes the count).
+fn newest_change(dir: &Path) -> (Option<std::time::SystemTime>, usize) {
+    let mut newest = None;
+    let mut count = 0;
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                folders.push(entry.path());
+            } else {
+                count += 1;
+                newest = newest.max(meta.modified().ok());
+            }
+        }
+    }
+    (newest, count)
 }
 
 fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
