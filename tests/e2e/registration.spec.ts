@@ -61,7 +61,8 @@ async function fastRetries(context: BrowserContext, timing: Record<string, numbe
 
 async function openForm(page: Page): Promise<void> {
   await page.goto(formUrl());
-  await expect(page.locator('form.registration-form')).toBeVisible();
+  // Ten browsers start the app at once on two cores: give the form time to come alive.
+  await expect(page.locator('form.registration-form')).toBeVisible({ timeout: 30_000 });
 }
 
 type Person = { name: string; email: string };
