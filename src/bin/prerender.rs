@@ -48,6 +48,11 @@ fn main() -> ExitCode {
     match run(&dir, site.trim_end_matches('/')) {
         Ok(n) => {
             eprintln!("prerendered {n} pages into {}", dir.display());
+            // The Content-Security-Policy of the pages just written, for every host (src/csp.rs).
+            if let Err(e) = istio_events_site::csp::write(&dir) {
+                eprintln!("error: Content-Security-Policy: {e}");
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
