@@ -54,7 +54,7 @@ pub fn stamp_from_env() -> Timestamp {
     Timestamp(i64::try_from(now).unwrap_or(i64::MAX))
 }
 
-/// Writes every event's calendars and `schedule.json` under `out` and returns how many files it
+/// Writes every event's calendars, `schedule.json` and `schedule.xml` under `out` and returns how many files it
 /// wrote. Session calendars left by an earlier build in `<event>/sessions/` are removed first,
 /// so a session that lost its time (or was removed) loses its file; nothing else is touched.
 pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp: Timestamp) -> io::Result<usize> {
@@ -692,6 +692,7 @@ mod tests {
                         attrs.push(a.unwrap().unescape_value().unwrap().into_owned());
                     }
                     path.push(String::from_utf8(e.name().as_ref().to_vec()).unwrap());
+                    current.clear();
                     if matches!(path.last().map(String::as_str), Some("generator")) {
                         path.pop();
                     }
