@@ -4,7 +4,8 @@
 //! The pages inline what must arrive in their first round trip (the stylesheet, the loader
 //! script, Leptos' hydration globals, an event's JSON-LD). A strict policy allows inline code
 //! only by hash, so after every page is written [`write`] reads them back, hashes each inline
-//! `<script>` and `<style>` exactly as the browser will (SHA-256, base64), and writes:
+//! `<script>` the browser runs and each `<style>` exactly as the browser will (SHA-256,
+//! base64), and writes:
 //!
 //! | file | for |
 //! |---|---|
@@ -14,7 +15,8 @@
 //!
 //! One policy for the whole site, not one per page: nginx and `_headers` send one set of headers
 //! for every page (a per-page header would need a rule per address), and the union of every
-//! page's hashes is a handful (one stylesheet, a few loader variants, one JSON-LD per event).
+//! page's hashes is a handful (one stylesheet, the loader variants, the hydration globals).
+//! JSON-LD is a data block, never run, so it needs no hash (see [`runs`]).
 //! The `<meta>` copy is the same policy without `frame-ancestors` (browsers ignore it there
 //! and warn). A page with both enforces both, and since they allow the same, nothing changes.
 //!
@@ -62,7 +64,8 @@ pub fn sha256_source(content: &str) -> String {
 /// The hash sources of one page's inline code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inline {
-    /// Every `<script>` without `src` (modules, classic scripts, JSON-LD and other data).
+    /// Every `<script>` without `src` that the browser runs ([`runs`]: classic scripts,
+    /// modules), not data blocks such as JSON-LD.
     pub scripts: BTreeSet<String>,
     /// Every `<style>` element.
     pub styles: BTreeSet<String>,
@@ -71,6 +74,25 @@ pub struct Inline {
     pub style_attributes: usize,
     /// How many elements have an event handler attribute (`onclick=` ...): blocked too.
     pub handler_attributes: usize,
+}
+
+/// Whether a `<script type>` is one the browser runs, so the policy governs it: classic
+/// scripts (no type, or a JavaScript MIME type), modules, import maps and speculation rules.
+/// Any other type (`application/ld+json`, `application/json`) is a data block, which the
+/// browser never runs and CSP does not check; its hash would only widen `script-src` with text
+/// the content wrote, and add bytes to every page's `<meta>`.
+pub fn runs(script_type: Option<&str>) -> bool {
+    let Some(t) = script_type else { return true };
+    let t = t.trim().to_ascii_lowercase();
+    let essence = t.split(';').next().unwrap_or("").trim();
+    matches!(essence, "" | "module" | "importmap" | "speculationrules")
+        || matches!(
+            essence,
+            "application/ecmascript" | "application/javascript" | "application/x-ecmascript" | "application/x-javascript"
+                | "text/ecmascript" | "text/javascript" | "text/javascript1.0" | "text/javascript1.1" | "text/javascript1.2"
+                | "text/javascript1.3" | "text/javascript1.4" | "text/javascript1.5" | "text/jscript" | "text/livescript"
+                | "text/x-ecmascript" | "text/x-javascript"
+        )
 }
 
 /// The inline scripts and styles of `html`, found by a real HTML parser (so text that merely
@@ -82,7 +104,7 @@ pub fn inline_code(html: &str) -> Inline {
         let el = element.value();
         let text = || element.text().collect::<String>();
         match el.name() {
-            "script" if el.attr("src").is_none() => {
+            "script" if el.attr("src").is_none() && runs(el.attr("type")) => {
                 inline.scripts.insert(sha256_source(&text()));
             }
             "style" => {
@@ -204,31 +226,34 @@ pub fn nginx_include(policy: &Policy) -> String {
 }
 
 /// The `_headers` file of Netlify and Cloudflare Pages: the policy and security headers on
-/// every address; Trunk's hashed files (`<name>-<hash>.js`, `_bg.wasm`) cached for a year as
-/// immutable; everything else revalidated on each visit. Netlify and Cloudflare both serve
-/// `404.html` from the root with status 404 for an unknown address, with no rule needed.
+/// every address, and Trunk's hashed files (`<name>-<hash>.js`, `_bg.wasm`) cached for a year
+/// as immutable. Everything else keeps both hosts' default, `public, max-age=0,
+/// must-revalidate` (checked again on each visit, as `no-cache`): a `Cache-Control` under `/*`
+/// would be merged into the hashed files' own (both hosts combine every matching rule), and
+/// Cloudflare's `! Header` line that drops one is an invalid rule to Netlify. Netlify and
+/// Cloudflare both serve `404.html` from the root with status 404 for an unknown address, with
+/// no rule needed.
 pub fn headers_file(policy: &Policy, hashed_files: &[String]) -> String {
     let mut out = String::from("# Written by the build (src/csp.rs) for Netlify and Cloudflare Pages.\n/*\n");
     out.push_str(&format!("  Content-Security-Policy: {}\n", policy.header()));
     for (name, value) in SECURITY_HEADERS {
         out.push_str(&format!("  {name}: {value}\n"));
     }
-    out.push_str("  Cache-Control: no-cache\n");
     for file in hashed_files {
-        // Both hosts merge every matching rule's headers; `! Cache-Control` (Netlify ignores
-        // the line, Cloudflare removes the earlier value) drops the no-cache above.
-        out.push_str(&format!("/{file}\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        out.push_str(&format!("/{file}\n  Cache-Control: public, max-age=31536000, immutable\n"));
     }
     out
 }
 
 /// Whether a file name at the top of the site is one of Trunk's hashed ones
-/// (`istio-events-site-<16 hex>.js`, `..._bg.wasm`): its content never changes under it.
+/// (`istio-events-site-<hex>.js`, `..._bg.wasm`; Trunk writes the 64-bit hash without leading
+/// zeros, so up to 16 digits): its content never changes under it. The same rule as
+/// `deploy/nginx.conf`'s.
 pub fn is_hashed_name(name: &str) -> bool {
     let stem = name.strip_suffix("_bg.wasm").or_else(|| name.strip_suffix(".js")).or_else(|| name.strip_suffix(".css"));
     let Some(stem) = stem else { return false };
     let Some((_, hash)) = stem.rsplit_once('-') else { return false };
-    hash.len() >= 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    (8..=16).contains(&hash.len()) && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 
 /// `html` with the policy as a `<meta http-equiv>` right after `<meta charset>` (or `<head>`),
@@ -339,13 +364,25 @@ mod tests {
     #[test]
     fn every_inline_script_and_style_is_found_and_nothing_else() {
         let inline = inline_code(PAGE);
-        let scripts: BTreeSet<String> =
-            ["window.x=1;", "{\"name\":\"a <\\/script>\"}"].iter().map(|s| sha256_source(s)).collect();
-        assert_eq!(inline.scripts, scripts, "the module with src is not inline; comments and attributes hold no scripts");
+        assert_eq!(
+            inline.scripts,
+            [sha256_source("window.x=1;")].into_iter().collect(),
+            "the module with src is not inline; comments and attributes hold no scripts; JSON-LD is data"
+        );
         assert_eq!(inline.styles, [sha256_source(".a{color:red}")].into_iter().collect());
         assert_eq!((inline.style_attributes, inline.handler_attributes), (0, 0));
         let bad = inline_code("<p style=\"color:red\" onclick=\"x()\">a</p><img src=x onerror=y>");
         assert_eq!((bad.style_attributes, bad.handler_attributes), (1, 2));
+    }
+
+    #[test]
+    fn only_scripts_the_browser_runs_are_hashed() {
+        for runs_ in [None, Some(""), Some("module"), Some("text/javascript"), Some(" Text/JavaScript; charset=utf-8"), Some("importmap")] {
+            assert!(runs(runs_), "{runs_:?}");
+        }
+        for data in ["application/ld+json", "application/json", "text/plain", "text/template"] {
+            assert!(!runs(Some(data)), "{data}");
+        }
     }
 
     #[test]
@@ -382,7 +419,7 @@ mod tests {
         let directives: Vec<&str> = header.split("; ").collect();
         assert_eq!(directives[0], "default-src 'self'");
         assert!(directives[1].starts_with("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{header}");
-        assert_eq!(directives[1].matches("'sha256-").count(), 2);
+        assert_eq!(directives[1].matches("'sha256-").count(), 1, "the classic script; not the JSON-LD");
         assert_eq!(directives[2], format!("style-src 'self' {}", sha256_source(".a{color:red}")));
         assert_eq!(directives[3], "connect-src 'self' https://registration.invalid http://127.0.0.1:* http://localhost:*");
         assert_eq!(&directives[4..], [
@@ -425,10 +462,9 @@ mod tests {
         let headers = headers_file(&p, &files);
         assert!(headers.contains(&format!("/*\n  Content-Security-Policy: {}\n", p.header())));
         assert!(headers.contains("  X-Content-Type-Options: nosniff\n"));
-        assert!(headers.contains("  Cache-Control: no-cache\n"));
-        assert!(headers.contains(
-            "/istio-events-site-0123456789abcdef_bg.wasm\n  ! Cache-Control\n  Cache-Control: public, max-age=31536000, immutable\n"
-        ));
+        assert!(headers.contains("/istio-events-site-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert_eq!(headers.matches("Cache-Control").count(), 2, "only the hashed files': nothing to merge into them");
+        assert!(!headers.contains("\n  !"), "no Cloudflare-only lines, which Netlify refuses");
     }
 
     #[test]
@@ -439,7 +475,9 @@ mod tests {
         assert!(!is_hashed_name("index.html"));
         assert!(!is_hashed_name("favicon.svg"));
         assert!(!is_hashed_name("istio-events-site.js"));
+        assert!(is_hashed_name("istio-events-site-1a2b3c4d5e6f7a8_bg.wasm"), "15 digits: a hash that starts with a zero");
         assert!(!is_hashed_name("my-script.js"));
+        assert!(!is_hashed_name("istio-events-site-1A2B3C4D5E6F7A8B.js"), "Trunk writes lower case");
     }
 
     #[test]
