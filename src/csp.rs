@@ -67,6 +67,9 @@ pub struct Inline {
     /// Every `<script>` without `src` that the browser runs ([`runs`]: classic scripts,
     /// modules), not data blocks such as JSON-LD.
     pub scripts: BTreeSet<String>,
+    /// Those scripts' texts that are not the site's own ([`OwnScripts`]), when
+    /// [`inline_code_of`] was told which are.
+    pub foreign_scripts: Vec<String>,
     /// Every `<style>` element.
     pub styles: BTreeSet<String>,
     /// How many elements have a `style` attribute: the policy blocks them (no
@@ -98,6 +101,12 @@ pub fn runs(script_type: Option<&str>) -> bool {
 /// The inline scripts and styles of `html`, found by a real HTML parser (so text that merely
 /// looks like a tag, in an attribute or a comment, is not taken for one).
 pub fn inline_code(html: &str) -> Inline {
+    inline_code_of(html, None)
+}
+
+/// [`inline_code`], also listing in [`Inline::foreign_scripts`] each runnable inline script
+/// that is not one of `own`.
+pub fn inline_code_of(html: &str, own: Option<&OwnScripts>) -> Inline {
     let document = scraper::Html::parse_document(html);
     let mut inline = Inline::default();
     for element in document.root_element().descendent_elements() {
@@ -105,7 +114,11 @@ pub fn inline_code(html: &str) -> Inline {
         let text = || element.text().collect::<String>();
         match el.name() {
             "script" if el.attr("src").is_none() && runs(el.attr("type")) => {
-                inline.scripts.insert(sha256_source(&text()));
+                let text = text();
+                if own.is_some_and(|own| !own.allows(&text)) {
+                    inline.foreign_scripts.push(text.clone());
+                }
+                inline.scripts.insert(sha256_source(&text));
             }
             "style" => {
                 inline.styles.insert(sha256_source(&text()));
@@ -120,6 +133,67 @@ pub fn inline_code(html: &str) -> Inline {
         }
     }
     inline
+}
+
+/// The inline scripts the site itself writes: those of Trunk's `index.html` (the loader) and
+/// those the prerenderer adds (Leptos' hydration globals). [`write`] hashes only these: an
+/// inline script found in a built page that is none of them came from somewhere else (text of
+/// the content that escaped its element) and fails the build, instead of being allowed by a
+/// hash taken from the output.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnScripts {
+    /// Their texts, with Trunk's hashed file names made alike ([`same_names`]).
+    texts: BTreeSet<String>,
+}
+
+impl OwnScripts {
+    /// The runnable inline scripts of each of `html` (Trunk's page, the prerenderer's snippets).
+    pub fn from_html(html: &[&str]) -> OwnScripts {
+        let mut texts = BTreeSet::new();
+        for page in html {
+            let document = scraper::Html::parse_document(page);
+            for element in document.root_element().descendent_elements() {
+                let el = element.value();
+                if el.name() == "script" && el.attr("src").is_none() && runs(el.attr("type")) {
+                    texts.insert(same_names(&element.text().collect::<String>()));
+                }
+            }
+        }
+        OwnScripts { texts }
+    }
+
+    /// [`OwnScripts::from_html`] of `dir/index.html` (Trunk's page, read before the
+    /// prerenderer replaces it) and `extra`. Unreadable, it is none, so every page with an
+    /// inline script fails [`write`].
+    pub fn of_template(dir: &Path, extra: &[&str]) -> OwnScripts {
+        let template = fs::read_to_string(dir.join("index.html")).unwrap_or_default();
+        let mut all = vec![template.as_str()];
+        all.extend_from_slice(extra);
+        OwnScripts::from_html(&all)
+    }
+
+    /// Whether `script` (an inline script's text) is one of them. A page may load another
+    /// bundle than Trunk's (`istio-events-site-<kind>-<hash>.js`): only the names differ.
+    pub fn allows(&self, script: &str) -> bool {
+        self.texts.contains(&same_names(script))
+    }
+}
+
+/// `text` with every Trunk-style file name (`istio-events-site-<hash>.js`,
+/// `istio-events-site-<kind>-<hash>_bg.wasm`) written as `istio-events-site-*`.
+fn same_names(text: &str) -> String {
+    const STEM: &str = "istio-events-site-";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(STEM) {
+        out.push_str(&rest[..at]);
+        out.push_str("istio-events-site-*");
+        let after = &rest[at + STEM.len()..];
+        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(after.len());
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The origin of an `http:`/`https:` address as a CSP source (`https://example.org`,
@@ -306,15 +380,24 @@ pub fn endpoint_origins(dir: &Path) -> Result<BTreeSet<String>, String> {
 
 /// Reads every page under `dir` (after prerendering), computes the site's policy, puts it into
 /// each page as a `<meta>` and writes [`NGINX_INCLUDE`] and `_headers`. Fails, naming the
-/// page, on a `style` or event-handler attribute (the policy would block it). Returns the
-/// number of pages.
-pub fn write(dir: &Path) -> Result<usize, String> {
+/// page, on an inline script that is not one of `own` (content that escaped its element
+/// would otherwise be allowed by its own hash) and on a `style` or event-handler attribute
+/// (the policy would block it; in the site's own markup there is none). Returns the number of
+/// pages.
+pub fn write(dir: &Path, own: &OwnScripts) -> Result<usize, String> {
     let pages = html_files(dir)?;
     let mut policy = Policy { endpoints: endpoint_origins(dir)?, ..Policy::default() };
     let mut texts = Vec::with_capacity(pages.len());
     for page in &pages {
         let html = fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
-        let inline = inline_code(&html);
+        let inline = inline_code_of(&html, Some(own));
+        if let Some(script) = inline.foreign_scripts.first() {
+            let start: String = script.chars().take(100).collect();
+            return Err(format!(
+                "{}: an inline script that is not the site's own (text of the content that left its element?): {start:?}",
+                page.display()
+            ));
+        }
         if inline.style_attributes > 0 || inline.handler_attributes > 0 {
             return Err(format!(
                 "{}: {} style and {} event-handler attributes, which the Content-Security-Policy blocks",
@@ -481,6 +564,21 @@ mod tests {
     }
 
     #[test]
+    fn only_the_sites_own_scripts_are_allowed() {
+        let template = "<html><head><script type=\"module\">import('/istio-events-site-0123456789abcdef.js')</script></head></html>";
+        let own = OwnScripts::from_html(&[template, "<script>window.x=1;</script>"]);
+        assert!(own.allows("window.x=1;"));
+        assert!(own.allows("import('/istio-events-site-0123456789abcdef.js')"));
+        assert!(own.allows("import('/istio-events-site-programme-fedcba9876543210.js')"), "another bundle: only names differ");
+        assert!(!own.allows("window.__pwned=1"));
+        assert!(!own.allows("import('/evil.js')"));
+        // A title whose text ended <title> early: its script is found and named.
+        let page = "<html><head><title>a </title><script>window.__pwned=1</script></title><script>window.x=1;</script></head></html>";
+        assert_eq!(inline_code_of(page, Some(&own)).foreign_scripts, ["window.__pwned=1"]);
+        assert_eq!(same_names("a istio-events-site-ab12_bg.wasm b"), "a istio-events-site-*_bg.wasm b");
+    }
+
+    #[test]
     fn write_puts_the_policy_everywhere_and_refuses_inline_attributes() {
         let dir = std::env::temp_dir().join(format!("istio-events-csp-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
@@ -489,7 +587,8 @@ mod tests {
         fs::write(dir.join("index.html"), PAGE).unwrap();
         fs::write(dir.join("e/programme/index.html"), "<html><head><style>.b{}</style></head><body></body></html>").unwrap();
         fs::write(dir.join("istio-events-site-0123456789abcdef_bg.wasm"), "").unwrap();
-        write(&dir).unwrap();
+        let own = OwnScripts::from_html(&["<script>window.x=1;</script>"]);
+        write(&dir, &own).unwrap();
         let header = fs::read_to_string(dir.join("_headers")).unwrap();
         assert!(header.contains(&sha256_source(".b{}")) && header.contains(&sha256_source(".a{color:red}")));
         assert!(header.contains("/istio-events-site-0123456789abcdef_bg.wasm\n"));
@@ -498,8 +597,11 @@ mod tests {
         let page = fs::read_to_string(dir.join("e/programme/index.html")).unwrap();
         assert!(page.contains("<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "), "{page}");
         fs::write(dir.join("e/programme/index.html"), "<html><head></head><body><p style=\"x\">a</p></body></html>").unwrap();
-        let err = write(&dir).unwrap_err();
+        let err = write(&dir, &own).unwrap_err();
         assert!(err.contains("programme/index.html: 1 style and 0 event-handler attributes"), "{err}");
+        fs::write(dir.join("e/programme/index.html"), "<html><head><script>window.__pwned=1</script></head></html>").unwrap();
+        let err = write(&dir, &own).unwrap_err();
+        assert!(err.contains("programme/index.html: an inline script that is not the site's own"), "{err}");
         fs::remove_dir_all(&dir).unwrap();
     }
 }
