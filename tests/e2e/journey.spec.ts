@@ -3,8 +3,7 @@
 // back with the browser's Back button. Checks document titles and meta descriptions on the
 // way, and that every link loads its page with keyboard focus at the top ("Skip to content" is
 // the first Tab).
-import { expect, test } from '@playwright/test';
-import { expectDescription, expectFreshPageFocus, main, open, rendered, SITE, title } from './support';
+import { expect, expectDescription, expectFreshPageFocus, main, open, rendered, SITE, test, title } from './support';
 
 test('home → IstioCon 2022 → tracks → session → speaker → back', async ({ page }) => {
   // Home.
