@@ -111,7 +111,7 @@ for (const [name, path] of PAGES) {
     if (name !== '404') await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
     // Whatever could react to a visitor: hover and focus every element, click nothing.
     await page.mouse.move(10, 10);
-    for (const el of (await page.locator('main *').all()).slice(0, 200)) await el.hover({ trial: true, timeout: 500 }).catch(() => {});
+    for (const el of (await page.locator('main a, main button, main h1, main h2, main p').all()).slice(0, 40)) await el.hover({ trial: true, timeout: 200 }).catch(() => {});
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), 'no script of the content ran').toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
