@@ -21,6 +21,8 @@ pub mod agenda;
 pub mod app;
 pub mod clock;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod data;
 pub mod download;
 pub mod pages;

@@ -39,9 +39,16 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let site = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned());
+    // The only inline scripts the policy may allow: Trunk's and ours (read before the pages replace index.html).
+    let own_scripts = istio_events_site::csp::OwnScripts::of_template(&dir, &[HYDRATION_GLOBALS]);
     match run(&dir, site.trim_end_matches('/')) {
         Ok(n) => {
             eprintln!("prerendered {n} pages into {}", dir.display());
+            // The Content-Security-Policy of the pages just written, for every host (src/csp.rs).
+            if let Err(e) = istio_events_site::csp::write(&dir, &own_scripts) {
+                eprintln!("error: Content-Security-Policy: {e}");
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

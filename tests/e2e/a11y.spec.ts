@@ -5,8 +5,8 @@
 // one (prefers-color-scheme: dark), which is where colour contrast most often breaks. A failure
 // lists each violation as "rule-id (impact) on <page>: help / selector: what to fix".
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { open } from './support';
+import { type Page } from '@playwright/test';
+import { expect, open, test } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 

@@ -4,7 +4,8 @@
 // beside the pages (OUT/<event>/sessions/<id>.ics, programme.ics, <event>.ics, schedule.json),
 // so they work without JavaScript; these tests fetch them the way a calendar app or a schedule
 // app would, not through the page.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { type APIRequestContext } from '@playwright/test';
+import { expect, test } from './support';
 import ICAL from 'ical.js';
 
 type VEvent = InstanceType<typeof ICAL.Event>;

@@ -3,8 +3,7 @@
 // app must route and load the right data itself. Checks a 2021 session, the IstioCon 2022
 // programme (5 days, 65 sessions) and the Istio Day NA 2025 programme, whose organizers
 // published no times (sessions in agenda order, each "Time not published").
-import { expect, test } from '@playwright/test';
-import { expectDescription, main, open, title } from './support';
+import { expect, expectDescription, main, open, test, title } from './support';
 
 test('a session opened directly: /istiocon-2021/sessions/a1k', async ({ page }) => {
   await open(page, '/istiocon-2021/sessions/a1k');

@@ -2,8 +2,7 @@
 // events") and has exactly one <meta name="description"> (the HTML standard allows one per
 // document; crawlers and link previews read the first) describing that page, also after
 // following a link (the client-rendered app of `trunk serve` replaces the description in place).
-import { expect, test } from '@playwright/test';
-import { open, SITE, title } from './support';
+import { expect, open, SITE, test, title } from './support';
 
 const GENERIC = /^IstioCon and Istio Day: programmes, speakers, recordings and dates/;
 

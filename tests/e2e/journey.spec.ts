@@ -2,8 +2,7 @@
 // its speaker, then back twice with the browser's Back button, all inside one document (the app
 // navigates; no page is loaded after the first). Checks the address, title, description,
 // canonical address, content and focus at every step, and the scroll position on Back.
-import { expect, test } from '@playwright/test';
-import { expectDescription, expectFocusOnHeading, main, open, rendered, SITE, title, watchDocuments } from './support';
+import { expect, expectDescription, expectFocusOnHeading, main, open, rendered, SITE, test, title, watchDocuments } from './support';
 
 const canonical = (path: string) => `https://events.istio.io${path}`;
 

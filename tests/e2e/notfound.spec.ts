@@ -3,8 +3,7 @@
 // leads home (a plain link: the 404 page does not start the app). Covers an unknown
 // top-level path (no such event), an unknown session of a real event, an unknown speaker and a
 // path no route matches at all.
-import { expect, test } from '@playwright/test';
-import { expectFocusOnHeading, open, rendered, SITE, title } from './support';
+import { expect, expectFocusOnHeading, open, rendered, SITE, test, title } from './support';
 
 const paths = ['/no-such-page', '/istiocon-2022/sessions/zzz', '/speakers/nobody', '/istiocon-2022/sessions/a3/extra/segments'];
 

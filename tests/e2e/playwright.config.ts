@@ -1,5 +1,8 @@
-// End-to-end tests of the built site: dist/ (made by `trunk build`) is served by serve.py and
-// driven in Debian's Chromium (/usr/bin/chromium, from apt).
+// End-to-end tests of the built site: dist/ (made by scripts/build) is served by real nginx with
+// the documented deploy/nginx.conf (scripts/nginx-serve: a loopback port, its own temporary
+// prefix) and driven in Debian's Chromium (/usr/bin/chromium, from apt). E2E_SERVER=serve.py
+// serves it with the simpler tests/e2e/serve.py instead (no nginx needed; delivery.spec.ts,
+// which checks what only nginx does, is then skipped).
 //
 // Browsers are NEVER downloaded: install the test dependencies with
 //   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci        (`npm run install-deps` does this)
@@ -15,6 +18,12 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 const DIST_ARG = process.env.E2E_DIST ?? '../../dist';
 const DIST = resolve(__dirname, DIST_ARG);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Which server: nginx with deploy/nginx.conf (the default), or serve.py.
+export const SERVER = process.env.E2E_SERVER === 'serve.py' ? 'serve.py' : 'nginx';
+// Where nginx's /api/ location sends requests (delivery.spec.ts listens there).
+export const API_PORT = Number(process.env.E2E_API_PORT ?? PORT + 7);
+process.env.E2E_API_PORT = String(API_PORT);
+process.env.E2E_SERVER = SERVER;
 
 if (!existsSync(resolve(DIST, 'index.html'))) {
   throw new Error(
@@ -40,7 +49,8 @@ export default defineConfig({
   outputDir: 'test-results',
   webServer: {
     // Relative to this folder (Playwright runs it here).
-    command: `python3 serve.py ${DIST_ARG} ${PORT}`,
+    command:
+      SERVER === 'nginx' ? `../../scripts/nginx-serve ${DIST_ARG} ${PORT} ${API_PORT}` : `python3 serve.py ${DIST_ARG} ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -3,8 +3,7 @@
 // HTML without errors or warnings, and brings the visitor's zone in.
 import { spawn, ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { main, rendered } from './support';
+import { expect, main, rendered, test } from './support';
 
 const PAGES = [
   ['home', '/', 'Istio community events'],

@@ -3,8 +3,8 @@
 // remembered, stars kept in the browser, "My agenda" with clashes, a share link and import, and
 // calendar files (prebuilt per session, made in the browser for a filtered view and an agenda).
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { main, open, parseRange } from './support';
+import { type Page } from '@playwright/test';
+import { expect, main, open, parseRange, test } from './support';
 
 const PROGRAMME = '/istiocon-2022/programme/';
 const sessions = (page: Page) => main(page).locator('ul.session-list > li:visible');

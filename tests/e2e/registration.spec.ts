@@ -11,7 +11,8 @@
 // the localStorage setting istio-events:retry-timing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './support';
 
 const EVENT = 'istiocon-2022';
 const OPEN = '2022-04-01T12:00:00Z';

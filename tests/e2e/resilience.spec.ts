@@ -4,8 +4,7 @@
 // shows its content, its links work, and controls that need the app stay disabled and say so.
 // And a keyboard user's first Tab on the home page reaches the "Skip to content" link (visible
 // when focused), whose Enter moves focus to <main id="main">.
-import { expect, test } from '@playwright/test';
-import { expectFocusOnMain, main, rendered } from './support';
+import { expect, expectFocusOnMain, main, rendered, test } from './support';
 
 test('without its Wasm (the request fails) pages still show their content, and controls say they need the app', async ({ page }) => {
   let failed = 0;

@@ -1,6 +1,77 @@
 // Helpers shared by the specs: waiting for the Wasm app, focus checks and reading the times the
 // app formats with the browser's Intl.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+export { expect };
+
+/** A `securitypolicyviolation` a page reported: which directive blocked what, and where. */
+export interface CspViolation {
+  page: string;
+  directive: string;
+  blocked: string;
+  sample: string;
+  source: string;
+}
+
+/**
+ * Records every Content-Security-Policy violation of every page in `context` into `into`:
+ * an init script (run before any of the page's own scripts, in every document, after every
+ * navigation) listens for `securitypolicyviolation` and reports it through a binding.
+ */
+export async function recordCspViolations(context: BrowserContext, into: CspViolation[]): Promise<void> {
+  await context.exposeBinding('__istioEventsCspViolation', (_source, v: CspViolation) => {
+    into.push(v);
+  });
+  await context.addInitScript(() => {
+    const report = (e: SecurityPolicyViolationEvent) =>
+      (window as unknown as { __istioEventsCspViolation: (v: unknown) => void }).__istioEventsCspViolation({
+        page: location.href,
+        directive: e.effectiveDirective || e.violatedDirective,
+        blocked: e.blockedURI,
+        sample: e.sample,
+        source: `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`,
+      });
+    document.addEventListener('securitypolicyviolation', report, true);
+  });
+}
+
+/**
+ * Every spec's `test`: Playwright's, with one automatic check. The site's pages carry a strict
+ * Content-Security-Policy (src/csp.rs); any violation on any page of a test (in its own
+ * context, and in every context or page the test opens with `browser.newContext` or
+ * `browser.newPage`) fails the test after it ran, listing them.
+ */
+export const test = base.extend<{ cspViolations: CspViolation[] }>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: CspViolation[] = [];
+      await recordCspViolations(context, violations);
+      const b = browser as Browser;
+      const newContext = b.newContext.bind(b);
+      const newPage = b.newPage.bind(b);
+      b.newContext = async (...args: Parameters<Browser['newContext']>) => {
+        const c = await newContext(...args);
+        await recordCspViolations(c, violations);
+        return c;
+      };
+      b.newPage = async (...args: Parameters<Browser['newPage']>) => {
+        const c = await b.newContext(...args);
+        const p = await c.newPage();
+        // A page made by browser.newPage closes its own context, as Playwright's does.
+        p.on('close', () => void c.close());
+        return p;
+      };
+      try {
+        await use(violations);
+      } finally {
+        b.newContext = newContext;
+        b.newPage = newPage;
+      }
+      expect(violations, 'Content-Security-Policy violations on the pages of this test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const SITE = 'Istio community events';
 

@@ -9,8 +9,7 @@
 // 24-hour "HH:MM" start and end and compare those exactly, and check the parts that matter in
 // words: the zone name (UTC, GMT+8, PDT), the visitor's weekday and date, and the day mark,
 // which the app writes itself ("+1 day", or "−1 day" with U+2212 MINUS SIGN).
-import { expect, test } from '@playwright/test';
-import { main, open, parseRange } from './support';
+import { expect, main, open, parseRange, test } from './support';
 
 const eventTime = (page: import('@playwright/test').Page) => main(page).locator('dl.clock .clock-event');
 const yourTime = (page: import('@playwright/test').Page) => main(page).locator('dl.clock .clock-local');

@@ -5,7 +5,7 @@
 //! - [`registration`]: the `registration` block of an event file.
 //! - [`site`]: a whole folder, with the checks across files.
 //! - [`compile`]: the JSON data the app fetches.
-//! - [`interchange`]: calendars (`.ics`) and `schedule.json` for other programs.
+//! - [`interchange`]: calendars (`.ics`), `schedule.json` and `schedule.xml` for other programs.
 //! - [`import`]: a Sessionize or pretalx export turned into session and speaker files.
 //! - [`new_event`]: a new event's folder, ready to fill.
 

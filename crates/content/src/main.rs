@@ -14,7 +14,7 @@ use events_content::{compile, files::EventFile, interchange, site};
 const USAGE: &str = "usage:
   content check DIR        check the content files in DIR (the project's content/ or one event's folder)
   content build DIR OUT    check DIR, then write the site's data files to OUT/data/ and each
-                           event's calendars and schedule.json to OUT/<event>/
+                           event's calendars, schedule.json and schedule.xml to OUT/<event>/
                            (SITE_URL: the published address, default https://events.istio.io;
                            SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)
   content watch DIR OUT    build, then build again each time a file in DIR changes (checked

@@ -136,7 +136,8 @@ fn every_timed_session_has_a_calendar_that_a_parser_reads_back_with_its_times() 
         let slug = &event.summary.slug;
         let dir = out.0.join(slug);
         let timed: Vec<_> = event.sessions.iter().filter(|s| s.time.is_some()).collect();
-        expected_files += timed.len() + 2 + usize::from(!timed.is_empty());
+        // Its sessions' calendars, the event's, schedule.json and schedule.xml, and the programme's when any is timed.
+        expected_files += timed.len() + 3 + usize::from(!timed.is_empty());
         for session in &event.sessions {
             let path = dir.join(format!("sessions/{}.ics", session.id));
             let Some(time) = session.time else {
@@ -608,4 +609,104 @@ fn validate_c3voc(file: &Value, name: &str) {
             }
         }
     }
+}
+
+/// Validates `file` with `xmllint --schema` against the c3voc schedule XSD kept beside this test.
+fn validate_with_xsd(file: &Path) {
+    let xsd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schedule.xml.xsd");
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&xsd)
+        .arg(file)
+        .output()
+        .expect("xmllint runs (apt-get install libxml2-utils; scripts/setup installs it)");
+    assert!(
+        out.status.success(),
+        "{} is not valid against the c3voc schema:\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every `<event>` of a schedule.xml: its guid and the text of its `title`, `start`, `room`.
+fn xml_events(xml: &str) -> Vec<BTreeMap<String, String>> {
+    use quick_xml::events::Event as X;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut events = Vec::new();
+    let mut current: Option<BTreeMap<String, String>> = None;
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event().unwrap() {
+            X::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                if name == "event" {
+                    let guid = e.try_get_attribute("guid").unwrap().unwrap().unescape_value().unwrap().into_owned();
+                    current = Some(BTreeMap::from([("guid".to_owned(), guid)]));
+                }
+                path.push(name);
+            }
+            X::End(e) => {
+                path.pop();
+                if e.name().as_ref() == b"event" {
+                    events.push(current.take().unwrap());
+                }
+            }
+            X::Text(t) => {
+                if let (Some(event), Some(name)) = (current.as_mut(), path.last()) {
+                    if path.len() >= 2 && path[path.len() - 2] == "event" {
+                        event.entry(name.clone()).or_default().push_str(&t.decode().unwrap());
+                    }
+                }
+            }
+            X::GeneralRef(r) => {
+                if let (Some(event), Some(name)) = (current.as_mut(), path.last()) {
+                    let text = match r.decode().unwrap().as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        other => panic!("unexpected entity {other}"),
+                    };
+                    event.entry(name.clone()).or_default().push_str(text);
+                }
+            }
+            X::Eof => break,
+            _ => {}
+        }
+    }
+    events
+}
+
+#[test]
+fn schedule_xml_of_every_event_is_valid_against_the_c3voc_xsd_and_matches_the_json() {
+    let out = TempDir::new("schedule-xml");
+    let (_, compiled, _) = build(&project_content(), &out.0, STAMP);
+    let zoned = TempDir::new("schedule-xml-zoned");
+    let (_, zoned_compiled, _) = build(&zoned_fixture(), &zoned.0, STAMP);
+    let all = compiled.events.iter().map(|e| (&out.0, e)).chain(zoned_compiled.events.iter().map(|e| (&zoned.0, e)));
+    let mut checked = 0;
+    for (dir, event) in all {
+        let slug = &event.summary.slug;
+        let file = dir.join(interchange::schedule_xml_path(slug).trim_start_matches('/'));
+        validate_with_xsd(&file);
+        let xml = fs::read_to_string(&file).unwrap();
+        let json: Value = serde_json::from_str(&fs::read_to_string(dir.join(format!("{slug}/schedule.json"))).unwrap()).unwrap();
+        let from_json: BTreeMap<String, (String, String, String)> = all_events(&json)
+            .iter()
+            .map(|e| {
+                let text = |k: &str| e[k].as_str().unwrap().to_owned();
+                (text("guid"), (text("title"), text("start"), text("room")))
+            })
+            .collect();
+        let from_xml: BTreeMap<String, (String, String, String)> = xml_events(&xml)
+            .into_iter()
+            .map(|e| (e["guid"].clone(), (e["title"].clone(), e["start"].clone(), e["room"].clone())))
+            .collect();
+        assert_eq!(from_xml, from_json, "{slug}: schedule.xml and schedule.json hold the same sessions");
+        assert_eq!(from_xml.len(), event.sessions.iter().filter(|s| s.time.is_some()).count(), "{slug}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "every event of content/ and the fixture: {checked}");
 }
