@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
     provide_clock();
     provide_outbox();
     view! {
-        <Title formatter=|text: String| if text == "Istio community events" { text } else { format!("{text} · Istio community events") } />
+        <Title formatter=page_title />
         <Router>
             <Canonical />
             <ScrollMemory />
@@ -46,6 +46,24 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// The document's title for a page's own title: "<page> · Istio community events".
+fn page_title(text: String) -> String {
+    let title = if text == "Istio community events" { text } else { format!("{text} · Istio community events") };
+    escaped_for_title(title)
+}
+
+/// leptos_meta writes the prerendered `<title>` as it is: escape what would end it early
+/// (a title with `</title><script>` in it). The browser sets `document.title` as text.
+#[cfg(feature = "ssr")]
+fn escaped_for_title(title: String) -> String {
+    title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(not(feature = "ssr"))]
+fn escaped_for_title(title: String) -> String {
+    title
 }
 
 /// Each route of [`App`], for the pages the prerenderer writes: one variant per `<Route>`, in

@@ -115,6 +115,13 @@ fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// JSON to put inside a `<script>` element (page data, JSON-LD): `<`, `>` and `&` written as
+/// JSON escapes, so no text in it (`</script>`, `<!--<script>`, which would swallow the rest of
+/// the page) can change how the HTML parser reads the element. The JSON means the same.
+pub fn json_for_script(json: &str) -> String {
+    json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
+}
+
 /// Where the published site lives, without a trailing slash (`https://events.istio.io`): the
 /// prerenderer's `SITE_URL`, handed over by the page; the page's own origin where it was not
 /// prerendered. Provided by whatever starts the app (the prerenderer, [`crate::start`]).
@@ -186,9 +193,9 @@ impl Handover {
     }
 
     /// As a `<script>` element for the end of the page's `<body>`: a data block, which no
-    /// browser runs (`</` is escaped so the JSON cannot end the element early).
+    /// browser runs ([`json_for_script`]: no text in it can end the element early).
     pub fn to_script(&self) -> String {
-        let json = serde_json::to_string(self).unwrap_or_default().replace("</", "<\\/");
+        let json = json_for_script(&serde_json::to_string(self).unwrap_or_default());
         format!(r#"<script id="{}" type="application/json">{json}</script>"#, Self::ELEMENT_ID)
     }
 }
@@ -203,14 +210,14 @@ mod tests {
     fn a_handover_reads_back_as_written_and_cannot_end_its_script_early() {
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
-            url: "/</script><script>alert(1)</script>/".into(),
+            url: "/</script><!--<script>alert(1)&amp;/".into(),
             site: "https://example.org".into(),
             files: vec![("/data/events.json".into(), HandoverData::Index(SiteIndex { events: Vec::new() }))],
         };
         let script = handover.to_script();
         assert!(script.starts_with(r#"<script id="page-data" type="application/json">{"#), "{script}");
         let json = script.trim_start_matches(r#"<script id="page-data" type="application/json">"#).trim_end_matches("</script>");
-        assert!(!json.contains("</"));
+        assert!(!json.contains('<') && !json.contains('>'));
         assert_eq!(Handover::from_json(json), Ok(handover));
         assert!(matches!(Handover::from_json("{}"), Err(HandoverError::Unreadable(_))));
     }

@@ -440,6 +440,7 @@ async fn a_prerendered_session_page_hydrates_in_place_and_goes_live() {
     assert_eq!(container.query_selector_all(".clock-local .day-shift").unwrap().length(), 1);
     clock.choose_zone(None).unwrap();
     assert_eq!(texts(&container, "h1"), ["Talk a1"]);
+}
 
 /// The programme's search folds accents with the browser's `normalize("NFKD")` and
 /// `toLowerCase`: every string of the shared list folds as it does natively (Vietnamese,

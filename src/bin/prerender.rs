@@ -268,7 +268,7 @@ fn event_json_ld(event: &EventSummary, url: &str) -> String {
         "url": url,
         "organizer": { "@type": "Organization", "name": "The Istio community", "url": "https://istio.io" },
     });
-    format!(r#"<script type="application/ld+json">{}</script>"#, json.to_string().replace("</", "<\\/"))
+    format!(r#"<script type="application/ld+json">{}</script>"#, data::json_for_script(&json.to_string()))
 }
 
 /// Every page's address, for search engines.
