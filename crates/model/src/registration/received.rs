@@ -174,6 +174,17 @@ pub fn field_errors(body: &str) -> Vec<(FieldRef, String)> {
         .collect()
 }
 
+/// Whether a 2xx answer's JSON says the registration is on the waiting list
+/// (`"waiting_list": true`: every place was taken). Any other body, or none, is a place.
+pub fn on_waiting_list(body: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Answer {
+        #[serde(default)]
+        waiting_list: bool,
+    }
+    serde_json::from_str::<Answer>(body.trim()).is_ok_and(|a| a.waiting_list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +279,15 @@ mod tests {
         assert_eq!(field_errors(r#"{"message":"x"}"#), vec![]);
         assert_eq!(field_errors("Closed."), vec![]);
         assert_eq!(field_errors(r#"{"message":"x","errors":[{"field":"question","id":"name","message":"bad\u0007 "}]}"#), vec![(FieldRef::Question("name".into()), "bad".into())]);
+    }
+
+    #[test]
+    fn a_waiting_list_answer_says_so() {
+        assert!(on_waiting_list(r#"{"reference":"R","status":"waiting_list","waiting_list":true}"#));
+        assert!(!on_waiting_list(r#"{"reference":"R","waiting_list":false}"#));
+        assert!(!on_waiting_list(r#"{"reference":"R"}"#));
+        assert!(!on_waiting_list("ok"));
+        assert!(!on_waiting_list(r#"{"waiting_list":"yes"}"#));
     }
 
     #[test]
