@@ -337,7 +337,42 @@ fn migrate_sqlite(conn: &mut rusqlite::Connection) -> Result<i64, StoreError> {
     migrate_sqlite_to(conn, latest_version())
 }
 
+/// How often the checkpointer copies the WAL into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Copies committed pages from the WAL into the database file on its own connection and thread,
+/// so the writer's commits never wait for a checkpoint (SQLite's automatic checkpoint runs in
+/// the committing connection, after its commit and before its answers). Stops, with a last
+/// checkpoint that empties the WAL, when `stop` is dropped.
+fn sqlite_checkpointer(path: PathBuf, stop: std::sync::mpsc::Receiver<()>) {
+    let conn = match open_sqlite(&path) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "no checkpointer: SQLite checkpoints in the writer instead");
+            return;
+        }
+    };
+    let checkpoint = |mode: &str| {
+        if let Err(e) = conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |_| Ok(())) {
+            tracing::warn!(error = %e, "checkpoint");
+        }
+    };
+    while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
+        checkpoint("PASSIVE");
+    }
+    checkpoint("TRUNCATE");
+}
+
 fn sqlite_writer(mut conn: rusqlite::Connection, mut rx: mpsc::UnboundedReceiver<Job>) {
+    // Checkpoints run beside the writer; should that thread not start, SQLite's own take over.
+    let (_stop, stopped) = std::sync::mpsc::channel::<()>();
+    let path = conn.path().map(PathBuf::from);
+    let checkpointer = path.and_then(|p| std::thread::Builder::new().name("sqlite-checkpoint".into()).spawn(move || sqlite_checkpointer(p, stopped)).ok());
+    if checkpointer.is_some() {
+        if let Err(e) = conn.pragma_update(None, "wal_autocheckpoint", 0) {
+            tracing::warn!(error = %e, "automatic checkpoints stay on");
+        }
+    }
     let mut jobs = Vec::with_capacity(BATCH);
     while let Some(first) = rx.blocking_recv() {
         jobs.push(first);
@@ -347,8 +382,14 @@ fn sqlite_writer(mut conn: rusqlite::Connection, mut rx: mpsc::UnboundedReceiver
                 Err(_) => break,
             }
         }
+        let started = std::time::Instant::now();
         let results = sqlite_batch(&mut conn, &jobs);
+        tracing::debug!(jobs = jobs.len(), ms = started.elapsed().as_secs_f64() * 1000.0, "committed a batch");
         answer(std::mem::take(&mut jobs), results);
+    }
+    drop(_stop);
+    if let Some(t) = checkpointer {
+        let _ = t.join();
     }
 }
 
@@ -504,7 +545,9 @@ async fn postgres_writer(mut client: tokio_postgres::Client, mut rx: mpsc::Unbou
                 Err(_) => break,
             }
         }
+        let started = std::time::Instant::now();
         let results = postgres_batch(&mut client, &jobs).await;
+        tracing::debug!(jobs = jobs.len(), ms = started.elapsed().as_secs_f64() * 1000.0, "committed a batch");
         answer(std::mem::take(&mut jobs), results);
     }
 }
