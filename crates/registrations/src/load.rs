@@ -95,7 +95,7 @@ pub fn answers(reg: &Registration, i: usize) -> FormValues {
             (QuestionKind::Choice { options }, _) => Answer::Text(options[i % options.len()].clone()),
             (QuestionKind::MultiChoice { options }, _) => Answer::Choices(vec![options[i % options.len()].clone()]),
             (QuestionKind::Number { min, .. }, _) => Answer::Text(min.unwrap_or(1).to_string()),
-            (QuestionKind::Checkbox, _) => Answer::Checked(i % 2 == 0),
+            (QuestionKind::Checkbox, _) => Answer::Checked(i.is_multiple_of(2)),
             _ => continue,
         };
         v.answers.insert(q.id.clone(), a);

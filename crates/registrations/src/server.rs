@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -83,8 +83,6 @@ pub fn app(events: Events, store: Store, settings: Settings, clock: Clock, maile
         .layer(cors)
         .with_state(state)
 }
-
-use axum::http::HeaderName;
 
 impl AppState {
     /// The rate limiter (for the middleware).

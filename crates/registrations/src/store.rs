@@ -368,10 +368,10 @@ fn sqlite_writer(mut conn: rusqlite::Connection, mut rx: mpsc::UnboundedReceiver
     let (_stop, stopped) = std::sync::mpsc::channel::<()>();
     let path = conn.path().map(PathBuf::from);
     let checkpointer = path.and_then(|p| std::thread::Builder::new().name("sqlite-checkpoint".into()).spawn(move || sqlite_checkpointer(p, stopped)).ok());
-    if checkpointer.is_some() {
-        if let Err(e) = conn.pragma_update(None, "wal_autocheckpoint", 0) {
-            tracing::warn!(error = %e, "automatic checkpoints stay on");
-        }
+    if checkpointer.is_some()
+        && let Err(e) = conn.pragma_update(None, "wal_autocheckpoint", 0)
+    {
+        tracing::warn!(error = %e, "automatic checkpoints stay on");
     }
     let mut jobs = Vec::with_capacity(BATCH);
     while let Some(first) = rx.blocking_recv() {
@@ -605,10 +605,8 @@ async fn postgres_batch(client: &mut tokio_postgres::Client, jobs: &[Job]) -> Re
                 if rows == 1 {
                     out.push(Done::Stored(Stored::New(Receipt { reference: new.reference.clone(), waiting_list })));
                 } else {
-                    if !waiting_list {
-                        if let Some(n) = placed.get_mut(&new.event) {
-                            *n -= 1;
-                        }
+                    if !waiting_list && let Some(n) = placed.get_mut(&new.event) {
+                        *n -= 1;
                     }
                     out.push(Done::Stored(existing(&new.key, &new.body).await?.unwrap_or(Stored::Conflict)));
                 }
