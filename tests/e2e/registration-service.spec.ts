@@ -9,7 +9,8 @@
 //
 // The binary is the debug build of `cargo build -p registrations` (scripts/test's native tests
 // build it; it is built here if missing). Fields are found by label and role where they have
-// one, so these tests hold for any form with the same labels and ids.
+// one (text inputs by their ids, which the form keeps), so these tests hold for any form with
+// the same labels and ids.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -88,8 +89,8 @@ async function fastRetries(context: BrowserContext): Promise<void> {
 }
 
 async function fill(page: Page, who: { name: string; email: string }): Promise<void> {
-  await page.getByLabel('Name', { exact: true }).fill(who.name);
-  await page.getByLabel('Email address').fill(who.email);
+  await page.locator('#q-name').fill(who.name);
+  await page.locator('#q-email').fill(who.email);
   await page.getByRole('radio', { name: 'One to three years' }).check();
   await page.getByRole('checkbox', { name: 'English', exact: true }).check();
   await page.locator('#c-code-of-conduct').check();
@@ -127,7 +128,7 @@ test('the server refuses what it must: registration closed by its clock, and an 
   await fill(page, { name: 'Grace Hopper', email: 'grace@example.com' });
   await submit(page).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Registration for IstioCon 2022 has closed.' })).toBeVisible();
-  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Grace Hopper');
+  await expect(page.locator('#q-name')).toHaveValue('Grace Hopper');
   expect(exported(dated.database)).toHaveLength(0);
 
   // Organizers made a pattern stricter after the site was built: the server has the last word,
@@ -142,10 +143,10 @@ test('the server refuses what it must: registration closed by its clock, and an 
   const picky = await service('strict', content, ['--ignore-dates']);
   await page.goto(formUrl(picky.url));
   await fill(page, { name: 'Grace Hopper', email: 'grace@example.com' });
-  await page.getByLabel('GitHub user name').fill('Grace-H');
+  await page.locator('#q-github').fill('Grace-H');
   await submit(page).click();
   await expect(page.getByRole('alert').filter({ hasText: 'GitHub user name: Use letters, digits and dashes' })).toBeVisible();
-  await expect(page.getByLabel('GitHub user name')).toHaveValue('Grace-H');
+  await expect(page.locator('#q-github')).toHaveValue('Grace-H');
   expect(exported(picky.database)).toHaveLength(0);
   // The answer names the field, for the form to show it there.
   const body = {
