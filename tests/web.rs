@@ -286,6 +286,7 @@ fn registration() -> Registration {
         endpoint: Some("https://registration.invalid/x".into()),
         url: None,
         capacity_note: Some("Free; 300 places.".into()),
+        capacity: None,
         questions: vec![StandardField::Name.question(true), StandardField::Email.question(true)],
         consents: vec![Consent { id: "privacy".into(), label: "I have read the privacy notice".into(), link: None, link_text: None, required: true }],
     }

@@ -53,6 +53,7 @@ pub fn read(f: &Fields<'_>, tz: Option<&TimeZone>) -> Option<(Registration, Line
         );
     }
     let capacity_note = g.text("capacity_note");
+    let capacity = g.number("capacity", 1, 500).and_then(|n| u32::try_from(n).ok());
     let questions = questions(&g);
     let consents = consents(&g);
     if endpoint.is_none() && url.is_some() {
@@ -69,7 +70,7 @@ pub fn read(f: &Fields<'_>, tz: Option<&TimeZone>) -> Option<(Registration, Line
     }
     match (opens, closes) {
         (Some(opens), Some(closes)) if !broken => {
-            let registration = Registration { opens, closes, endpoint, url, capacity_note, questions, consents };
+            let registration = Registration { opens, closes, endpoint, url, capacity_note, capacity, questions, consents };
             Some((registration, lines))
         }
         _ => None,
@@ -110,8 +111,22 @@ fn moment(g: &Fields<'_>, key: &str, tz: Option<&TimeZone>) -> Option<Timestamp>
     None
 }
 
-/// The endpoint: `https://`, or `http://` on this computer only (for testing a receiver).
+/// The endpoint: `https://`, `http://` on this computer only (for testing a receiver), or a path
+/// on the site's own origin (`/api/events/<event>/registrations`, the registration service behind
+/// the same host).
 fn endpoint(g: &Fields<'_>) -> Option<String> {
+    if let Some(path) = g.text("endpoint").filter(|t| t.starts_with('/')) {
+        if path.starts_with("//") || path.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            g.error(
+                "endpoint",
+                g.line_of("endpoint"),
+                format!("`{path}` is not a path on this site"),
+                "write a path that starts with one `/`, e.g. `endpoint: /api/events/<event>/registrations`, or a full https:// address",
+            );
+            return None;
+        }
+        return Some(path);
+    }
     let url = g.url("endpoint")?;
     let line = g.line_of("endpoint");
     if url.starts_with("http://") && !is_loopback_url(&url) {
@@ -355,6 +370,18 @@ mod tests {
         assert_eq!(r.consents.len(), 2);
         assert!(r.consents[0].required && !r.consents[1].required);
         assert_eq!(r.capacity_note.as_deref(), Some("Free; 300 places"));
+    }
+
+    #[test]
+    fn capacity_and_a_same_origin_endpoint_are_read() {
+        let (e, problems) = event("  opens: 2026-03-01T09:00:00Z\n  closes: 2026-04-01T09:00:00Z\n  endpoint: /api/events/testcon/registrations\n  capacity: 300\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        let r = e.unwrap().registration.unwrap();
+        assert_eq!((r.endpoint.as_deref(), r.capacity), (Some("/api/events/testcon/registrations"), Some(300)));
+        for (bad, field) in [("  endpoint: //evil.example/x\n", "registration.endpoint"), ("  endpoint: https://register.istio.io/x\n  capacity: 0\n", "registration.capacity")] {
+            let (_, problems) = event(&format!("  opens: 2026-03-01T09:00:00Z\n  closes: 2026-04-01T09:00:00Z\n{bad}"));
+            assert!(problems.iter().any(|(f, _, error)| f == field && *error), "{bad}: {problems:?}");
+        }
     }
 
     #[test]

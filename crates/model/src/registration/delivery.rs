@@ -66,7 +66,7 @@ pub enum Failure {
     Network,
     /// No complete answer within [`Timing::timeout_ms`].
     Timeout,
-    /// A server error (5xx), or 408, 425, 429.
+    /// A server error (5xx), or 408, 409, 425, 429.
     Status(u16),
 }
 
@@ -89,7 +89,7 @@ pub enum Outcome {
         /// The endpoint's reference, from `{"reference": "..."}`.
         reference: Option<String>,
     },
-    /// 4xx (but 408, 425, 429): the endpoint will not take it; retrying would not help.
+    /// 4xx (but 408, 409, 425, 429): the endpoint will not take it; retrying would not help.
     Refused {
         /// The status.
         status: u16,
@@ -109,7 +109,9 @@ pub enum Outcome {
 pub fn classify(status: u16, body: &str, retry_after: Option<&str>) -> Outcome {
     match status {
         200..=299 => Outcome::Accepted { reference: answer_reference(body) },
-        408 | 425 | 429 => Outcome::Retry {
+        // 409: the endpoint is still storing this key (a request with it is in flight): the
+        // same registration, answered once that one is done.
+        408 | 409 | 425 | 429 => Outcome::Retry {
             failure: Failure::Status(status),
             retry_after_ms: retry_after.and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.saturating_mul(1000)),
         },
@@ -464,7 +466,7 @@ mod tests {
         );
         assert_eq!(classify(503, "", Some("7")), Outcome::Retry { failure: Failure::Status(503), retry_after_ms: Some(7_000) });
         assert_eq!(classify(500, "boom", None), Outcome::Retry { failure: Failure::Status(500), retry_after_ms: None });
-        for retried in [408, 425, 429] {
+        for retried in [408, 409, 425, 429] {
             assert!(matches!(classify(retried, "", None), Outcome::Retry { .. }), "{retried}");
         }
         assert!(matches!(classify(404, "", None), Outcome::Refused { status: 404, .. }));
@@ -551,6 +553,7 @@ mod tests {
             endpoint: Some("https://example.org/r".into()),
             url: None,
             capacity_note: None,
+            capacity: None,
             questions: vec![
                 StandardField::Name.question(true),
                 StandardField::Email.question(true),

@@ -11,6 +11,7 @@ use crate::Timestamp;
 
 pub mod delivery;
 mod pairs;
+pub mod received;
 pub mod validate;
 
 pub use pairs::Pairs;
@@ -32,6 +33,10 @@ pub struct Registration {
     /// A sentence about places, e.g. `Free; 500 places`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_note: Option<String>,
+    /// How many places there are: registrations past this many are stored on the waiting list
+    /// (and the answer says so). `None`: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
     /// The form's questions, standard ones (name, email...) first, in the order shown.
     pub questions: Vec<Question>,
     /// The boxes to tick (privacy notice, code of conduct, updates by email), after the questions.
@@ -300,6 +305,7 @@ mod tests {
             endpoint: None,
             url: None,
             capacity_note: None,
+            capacity: None,
             questions: Vec::new(),
             consents: Vec::new(),
         };
@@ -341,7 +347,7 @@ mod tests {
         let json = serde_json::to_string(&q).unwrap();
         // Compact: what is not said is not written (the data is in every page of the event).
         assert_eq!(json, r#"{"id":"github","label":"GitHub user","kind":{"text":{"pattern":"[a-z]+","pattern_message":"letters","max_length":39}}}"#);
-        let r = Registration { opens: Timestamp(1), closes: Timestamp(2), endpoint: None, url: None, capacity_note: None, questions: vec![], consents: vec![] };
+        let r = Registration { opens: Timestamp(1), closes: Timestamp(2), endpoint: None, url: None, capacity_note: None, capacity: None, questions: vec![], consents: vec![] };
         assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"opens":1,"closes":2,"questions":[],"consents":[]}"#);
         assert_eq!(serde_json::from_str::<Question>(&json).unwrap(), q);
         // Standard questions asked as usual are written short, and read back whole.

@@ -468,6 +468,7 @@ mod tests {
             endpoint: Some("https://example.org/r".into()),
             url: None,
             capacity_note: None,
+            capacity: None,
             questions: vec![StandardField::Name.question(true), StandardField::Email.question(true), StandardField::Country.question(false)],
             consents: vec![Consent { id: "privacy".into(), label: "I have read the privacy notice".into(), link: None, link_text: None, required: true }],
         };
