@@ -398,51 +398,6 @@ fn the_browser_lowers_text_as_rust_does() {
     assert!(index.matches(&e, &filters).iter().all(|m| !*m));
 }
 
-/// A prerendered page hydrates: the app takes over the markup the same components rendered to
-/// HTML (the same nodes, no second copy, no mismatch), and its reactive parts follow the clock
-/// from then on.
-#[wasm_bindgen_test]
-async fn a_prerendered_session_page_hydrates_in_place_and_goes_live() {
-    let clock = Clock::new(false, Timestamp(MON - DAY));
-    let e = event();
-    let first = e.sessions[0].clone();
-    // What the prerenderer writes: the page rendered to HTML, as of the build.
-    let html = {
-        let (e, first) = (e.clone(), first.clone());
-        Owner::new().with(move || {
-            provide_context(clock);
-            view! { <Router><SessionDetails event=e session=first /></Router> }.to_html()
-        })
-    };
-    let document = document();
-    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    container.set_inner_html(&html);
-    document.body().unwrap().append_child(&container).unwrap();
-    let heading = container.query_selector("h1").unwrap().expect("the page has its heading");
-    heading.set_attribute("data-test", "prerendered").unwrap();
-    assert_eq!(texts(&container, ".clock-local dd"), ["shown in your time zone when JavaScript is on"]);
-
-    leptos::mount::hydrate_from(container.clone(), move || {
-        provide_context(clock);
-        view! { <Router><SessionDetails event=e session=first /></Router> }
-    })
-    .forget();
-    // The prerendered nodes are the app's now: the marked heading is still the one heading.
-    assert_eq!(texts(&container, "h1"), ["Talk a1"]);
-    assert_eq!(container.query_selector("h1[data-test=prerendered]").unwrap().as_ref(), Some(&heading));
-
-    // Live: the visitor's row fills in, in place (15:00 UTC is the next day in Tokyo).
-    clock.go_live_with(Preview::default());
-    clock.choose_zone(Some("Asia/Tokyo")).unwrap();
-    settle().await;
-    let local = texts(&container, ".clock-local dd");
-    assert_eq!(local.len(), 1);
-    assert!(!local[0].contains("JavaScript") && local[0].contains(':'), "{local:?}");
-    assert_eq!(container.query_selector_all(".clock-local .day-shift").unwrap().length(), 1);
-    clock.choose_zone(None).unwrap();
-    assert_eq!(texts(&container, "h1"), ["Talk a1"]);
-}
-
 /// The programme's search folds accents with the browser's `normalize("NFKD")` and
 /// `toLowerCase`: every string of the shared list folds as it does natively (Vietnamese,
 /// Romanian, decomposed input, compatibility forms, scripts whose marks are kept).
