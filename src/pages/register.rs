@@ -192,7 +192,10 @@ fn status_text(entry: &Entry) -> String {
             "Not sent yet, will retry: {}. Keep this page open: this browser could not save a copy.",
             failure.describe()
         ),
-        Phase::Registered { reference } => format!("Registered. Your reference is {reference}."),
+        Phase::Registered { reference, waiting_list: false } => format!("Registered. Your reference is {reference}."),
+        Phase::Registered { reference, waiting_list: true } => {
+            format!("The event is full: you are on the waiting list. Your reference is {reference}.")
+        }
         Phase::Refused { .. } => String::new(),
     }
 }
@@ -210,9 +213,10 @@ fn Progress(
 ) -> impl IntoView {
     let outbox = use_outbox();
     let registered = move || entry.with(|e| match e.as_ref().map(|e| &e.delivery.phase) {
-        Some(Phase::Registered { reference }) => Some(reference.clone()),
+        Some(Phase::Registered { reference, .. }) => Some(reference.clone()),
         _ => None,
     });
+    let waiting = move || entry.with(|e| matches!(e.as_ref().map(|e| &e.delivery.phase), Some(Phase::Registered { waiting_list: true, .. })));
     let lines = move || entry.with(|e| e.as_ref().map(|e| e.stored.summary.clone()).unwrap_or_default());
     let calendar = paths::calendar(&slug);
     let again = move |_| {
@@ -222,10 +226,17 @@ fn Progress(
     view! {
         <section class="card registration-progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading" tabindex="-1">
-                {move || if registered().is_some() { "You are registered" } else { "Your registration is on its way" }}
+                {move || match (registered().is_some(), waiting()) {
+                    (true, true) => "You are on the waiting list",
+                    (true, false) => "You are registered",
+                    (false, _) => "Your registration is on its way",
+                }}
             </h2>
             {move || registered().map(|reference| view! {
                 <p class="reference">"Your reference: " <strong>{reference}</strong></p>
+            })}
+            {move || waiting().then(|| view! {
+                <p>"The event is full. The organizers keep your registration on the waiting list and write to you if a place opens."</p>
             })}
             <h3>{move || if registered().is_some() { "What was sent" } else { "What is being sent" }}</h3>
             <dl class="summary">
@@ -345,25 +356,28 @@ fn RegistrationForm(
 ) -> impl IntoView {
     let clock = use_clock();
     let outbox = use_outbox();
-    // After a refusal (or a reload that found one), the visitor's answers come back.
+    // After a refusal (or a reload that found one), the visitor's answers come back, with what
+    // the endpoint said of single answers next to them.
     let refused = outbox.entry_untracked(&slug).and_then(|e| match e.delivery.phase {
-        Phase::Refused { message, .. } => Some((message, e.stored.values)),
+        Phase::Refused { message, fields, .. } => Some((message, fields, e.stored.values)),
         _ => None,
     });
-    let (refusal, initial) = match refused {
-        Some((message, values)) => (Some(message), values),
-        None => (None, FormValues::default()),
+    let (refusal, fields, initial) = match refused {
+        Some((message, fields, values)) => (Some(message), fields, values),
+        None => (None, Vec::new(), FormValues::default()),
     };
+    let server_found = !fields.is_empty();
     let questions = registration.questions.clone();
     let consents = registration.consents.clone();
     let form = FormState {
         reg: StoredValue::new(registration),
         values: RwSignal::new(initial),
-        problems: RwSignal::new(Pairs::default()),
+        problems: RwSignal::new(fields.into_iter().collect()),
         touched: RwSignal::new(Vec::new()),
         announcement,
     };
-    let submitted = RwSignal::new(false);
+    // The endpoint's field errors show in the summary too, as after a submit.
+    let submitted = RwSignal::new(server_found);
     // Registration can close while the form is open.
     let closed = RwSignal::new(false);
 

@@ -88,6 +88,9 @@ pub enum Outcome {
     Accepted {
         /// The endpoint's reference, from `{"reference": "..."}`.
         reference: Option<String>,
+        /// Whether the event was full, so it is a place on the waiting list
+        /// (`{"waiting_list": true}`).
+        waiting_list: bool,
     },
     /// 4xx (but 408, 409, 425, 429): the endpoint will not take it; retrying would not help.
     Refused {
@@ -95,6 +98,8 @@ pub enum Outcome {
         status: u16,
         /// What the endpoint said, for the visitor.
         message: String,
+        /// What it said of single answers, by the control's HTML id (`q-<id>`, `c-<id>`).
+        fields: Vec<(String, String)>,
     },
     /// Try again later.
     Retry {
@@ -108,14 +113,18 @@ pub enum Outcome {
 /// What an answer means, from its status, body and `Retry-After` header.
 pub fn classify(status: u16, body: &str, retry_after: Option<&str>) -> Outcome {
     match status {
-        200..=299 => Outcome::Accepted { reference: answer_reference(body) },
+        200..=299 => Outcome::Accepted { reference: answer_reference(body), waiting_list: super::received::on_waiting_list(body) },
         // 409: the endpoint is still storing this key (a request with it is in flight): the
         // same registration, answered once that one is done.
         408 | 409 | 425 | 429 => Outcome::Retry {
             failure: Failure::Status(status),
             retry_after_ms: retry_after.and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.saturating_mul(1000)),
         },
-        400..=499 => Outcome::Refused { status, message: server_message(status, body) },
+        400..=499 => Outcome::Refused {
+            status,
+            message: server_message(status, body),
+            fields: super::received::field_errors(body).into_iter().map(|(field, message)| (field.dom_id(), message)).collect(),
+        },
         _ => Outcome::Retry {
             failure: Failure::Status(status),
             retry_after_ms: retry_after.and_then(|s| s.trim().parse::<u32>().ok()).map(|s| s.saturating_mul(1000)),
@@ -173,6 +182,8 @@ pub enum Phase {
     Registered {
         /// The reference to show: the endpoint's, or the one the form made.
         reference: String,
+        /// Whether it is a place on the waiting list.
+        waiting_list: bool,
     },
     /// The endpoint refused it.
     Refused {
@@ -180,6 +191,8 @@ pub enum Phase {
         status: u16,
         /// The endpoint's message.
         message: String,
+        /// Its messages on single answers, by the control's HTML id.
+        fields: Vec<(String, String)>,
     },
 }
 
@@ -234,12 +247,12 @@ impl Delivery {
             return None;
         }
         match outcome {
-            Outcome::Accepted { reference } => {
-                self.phase = Phase::Registered { reference: reference.unwrap_or_else(|| own_reference.to_owned()) };
+            Outcome::Accepted { reference, waiting_list } => {
+                self.phase = Phase::Registered { reference: reference.unwrap_or_else(|| own_reference.to_owned()), waiting_list };
                 None
             }
-            Outcome::Refused { status, message } => {
-                self.phase = Phase::Refused { status, message };
+            Outcome::Refused { status, message, fields } => {
+                self.phase = Phase::Refused { status, message, fields };
                 None
             }
             Outcome::Retry { failure, retry_after_ms } => {
@@ -457,12 +470,26 @@ mod tests {
 
     #[test]
     fn answers_are_classified_by_status() {
-        assert_eq!(classify(201, r#"{"reference":"R-1"}"#, None), Outcome::Accepted { reference: Some("R-1".into()) });
-        assert_eq!(classify(200, "ok", None), Outcome::Accepted { reference: None });
-        assert_eq!(classify(204, "", None), Outcome::Accepted { reference: None });
+        assert_eq!(classify(201, r#"{"reference":"R-1"}"#, None), Outcome::Accepted { reference: Some("R-1".into()), waiting_list: false });
+        assert_eq!(classify(200, "ok", None), Outcome::Accepted { reference: None, waiting_list: false });
+        assert_eq!(classify(204, "", None), Outcome::Accepted { reference: None, waiting_list: false });
+        // A place on the waiting list, and a refusal that names its fields.
+        assert_eq!(
+            classify(201, r#"{"reference":"R-2","status":"waiting_list","waiting_list":true}"#, None),
+            Outcome::Accepted { reference: Some("R-2".into()), waiting_list: true }
+        );
+        let refusal = r#"{"message":"Check the answers.","errors":[{"field":"question","id":"github","message":"Enter your GitHub name."},{"field":"consent","id":"privacy","message":"Tick this to register."}]}"#;
+        assert_eq!(
+            classify(422, refusal, None),
+            Outcome::Refused {
+                status: 422,
+                message: "Check the answers.".into(),
+                fields: vec![("q-github".into(), "Enter your GitHub name.".into()), ("c-privacy".into(), "Tick this to register.".into())],
+            }
+        );
         assert_eq!(
             classify(422, r#"{"message":"This email address is already registered."}"#, None),
-            Outcome::Refused { status: 422, message: "This email address is already registered.".into() }
+            Outcome::Refused { status: 422, message: "This email address is already registered.".into(), fields: Vec::new() }
         );
         assert_eq!(classify(503, "", Some("7")), Outcome::Retry { failure: Failure::Status(503), retry_after_ms: Some(7_000) });
         assert_eq!(classify(500, "boom", None), Outcome::Retry { failure: Failure::Status(500), retry_after_ms: None });
@@ -504,15 +531,15 @@ mod tests {
         assert!(!d.retry_due(1));
         assert!(d.retry_due(2));
         assert!(d.start());
-        assert_eq!(d.finish(Outcome::Accepted { reference: None }, "K7QD-M2XA", &t, 0.3), None);
-        assert_eq!(d.phase, Phase::Registered { reference: "K7QD-M2XA".into() });
+        assert_eq!(d.finish(Outcome::Accepted { reference: None, waiting_list: false }, "K7QD-M2XA", &t, 0.3), None);
+        assert_eq!(d.phase, Phase::Registered { reference: "K7QD-M2XA".into(), waiting_list: false });
         assert_eq!(d.attempts, 3);
         assert!(!d.is_pending());
         assert!(!d.start());
         assert!(!d.retry_due(2));
         // A late answer to nothing in flight changes nothing.
-        assert_eq!(d.finish(Outcome::Refused { status: 400, message: "x".into() }, "K7QD-M2XA", &t, 0.0), None);
-        assert_eq!(d.phase, Phase::Registered { reference: "K7QD-M2XA".into() });
+        assert_eq!(d.finish(Outcome::Refused { status: 400, message: "x".into(), fields: Vec::new() }, "K7QD-M2XA", &t, 0.0), None);
+        assert_eq!(d.phase, Phase::Registered { reference: "K7QD-M2XA".into(), waiting_list: false });
     }
 
     #[test]
@@ -523,13 +550,13 @@ mod tests {
         let plan = d.finish(Outcome::Retry { failure: Failure::Status(429), retry_after_ms: Some(30_000) }, "R", &t, 0.0).unwrap();
         assert_eq!(plan.delay_ms, 30_000);
         assert!(d.start());
-        assert_eq!(d.finish(Outcome::Refused { status: 422, message: "Full.".into() }, "R", &t, 0.0), None);
-        assert_eq!(d.phase, Phase::Refused { status: 422, message: "Full.".into() });
+        assert_eq!(d.finish(Outcome::Refused { status: 422, message: "Full.".into(), fields: Vec::new() }, "R", &t, 0.0), None);
+        assert_eq!(d.phase, Phase::Refused { status: 422, message: "Full.".into(), fields: Vec::new() });
         assert!(!d.is_pending());
         let mut e = Delivery::default();
         assert!(e.start());
-        e.finish(Outcome::Accepted { reference: Some("SERVER-9".into()) }, "R", &t, 0.0);
-        assert_eq!(e.phase, Phase::Registered { reference: "SERVER-9".into() });
+        e.finish(Outcome::Accepted { reference: Some("SERVER-9".into()), waiting_list: false }, "R", &t, 0.0);
+        assert_eq!(e.phase, Phase::Registered { reference: "SERVER-9".into(), waiting_list: false });
     }
 
     #[test]
