@@ -81,7 +81,17 @@ async function dangers(page: Page, html?: string): Promise<string[]> {
     }
     for (const s of all(doc).filter((e): e is HTMLScriptElement => e instanceof HTMLScriptElement)) {
       const type = s.type || 'text/javascript';
-      if (type === 'application/ld+json') continue; // data, checked below
+      // Data blocks, which no browser runs: JSON-LD (checked below) and the page's data for the
+      // app (`#page-data`), whose text must still parse as JSON (nothing can end it early).
+      if (type === 'application/ld+json') continue;
+      if (type === 'application/json' && s.id === 'page-data') {
+        try {
+          JSON.parse(s.textContent ?? '');
+        } catch {
+          found.push('page data that is not JSON');
+        }
+        continue;
+      }
       if (s.src) {
         if (new URL(s.getAttribute('src') ?? '', location.href).origin !== location.origin) found.push(`script from ${s.src}`);
       } else if ((s.textContent ?? '').includes('__pwned')) {

@@ -111,7 +111,8 @@ test.describe('hydration', () => {
     await page.waitForTimeout(300);
     // The route asks for its data, and the host's 404 is how the app knows there is no such
     // event; Chromium logs that answer itself. Nothing else is said.
-    expect(problems).toEqual(['error: Failed to load resource: the server responded with a status of 404 (File not found)']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^error: Failed to load resource: the server responded with a status of 404/);
   });
 });
 
