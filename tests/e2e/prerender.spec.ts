@@ -122,7 +122,8 @@ test.describe('a plain static server (python3 -m http.server, no fallback)', () 
   test.beforeAll(async () => {
     const dist = path.resolve(__dirname, '../../dist');
     server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
-    for (let i = 0; i < 50; i++) {
+    // Up to 30 s: on a loaded 2-core machine Python can take seconds to start.
+    for (let i = 0; i < 300; i++) {
       try {
         await fetch(`http://127.0.0.1:${port}/`);
         return;
