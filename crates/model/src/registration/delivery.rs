@@ -419,24 +419,6 @@ impl StoredRegistration {
     pub fn from_json(text: &str) -> Option<StoredRegistration> {
         serde_json::from_str::<StoredRegistration>(text).ok().filter(|s| s.version == Self::VERSION)
     }
-
-    /// A saved copy as far as sending it goes: `summary` and `values` are left empty (not read).
-    /// Pages without the form only send saved registrations, so their Wasm carries no code to
-    /// read the visitor's answers.
-    pub fn from_json_to_send(text: &str) -> Option<StoredRegistration> {
-        #[derive(Deserialize)]
-        struct ToSend {
-            version: u32,
-            event: String,
-            endpoint: String,
-            key: String,
-            reference: String,
-            body: String,
-        }
-        let s = serde_json::from_str::<ToSend>(text).ok().filter(|s| s.version == Self::VERSION)?;
-        let ToSend { version, event, endpoint, key, reference, body } = s;
-        Some(StoredRegistration { version, event, endpoint, key, reference, body, summary: Vec::new(), values: FormValues::default() })
-    }
 }
 
 #[cfg(test)]
@@ -648,13 +630,5 @@ mod tests {
         assert_eq!(StoredRegistration::from_json(&old), None);
         assert_eq!(StoredRegistration::from_json("garbage"), None);
         assert_eq!(StoredRegistration::storage_key("istiocon-2022"), "istio-events:registration:istiocon-2022");
-        // Read for sending only: the same copy without what was answered.
-        let mut answers = FormValues::default();
-        answers.answers.insert("name".into(), Answer::Text("Ada".into()));
-        let json = serde_json::to_string(&StoredRegistration { values: answers, ..stored.clone() }).unwrap();
-        let to_send = StoredRegistration { summary: Vec::new(), ..stored };
-        assert_eq!(StoredRegistration::from_json_to_send(&json), Some(to_send));
-        assert_eq!(StoredRegistration::from_json_to_send(&old), None);
-        assert_eq!(StoredRegistration::from_json_to_send("garbage"), None);
     }
 }
