@@ -23,9 +23,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
     provide_outbox();
+    let base = crate::data::use_site().base;
     view! {
         <Title formatter=page_title />
-        <Router>
+        <Router base>
             <Canonical />
             <ScrollMemory />
             <Header />

@@ -79,13 +79,14 @@ pub fn remember<T: 'static>(path: &str, value: T) {
     LOADED.with(|l| l.borrow_mut().insert(path.to_owned(), Rc::new(value)));
 }
 
-/// The data at `path` (from [`cached`] or the network); `None` is an address that names nothing.
-pub async fn load<T: DeserializeOwned + Clone + 'static>(path: Option<String>) -> Result<T, DataError> {
+/// The data at `path` (from [`cached`] or the network, under the site's `base`); `None` is an
+/// address that names nothing.
+pub async fn load<T: DeserializeOwned + Clone + 'static>(path: Option<String>, base: &str) -> Result<T, DataError> {
     let path = path.ok_or(DataError::NotFound)?;
     if let Some(value) = cached::<T>(&path) {
         return Ok(value);
     }
-    let value: T = get_json(&path).await?;
+    let value: T = get_json(&format!("{base}{path}")).await?;
     remember(&path, value.clone());
     Ok(value)
 }
@@ -122,11 +123,62 @@ pub fn json_for_script(json: &str) -> String {
     json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
-/// Where the published site lives, without a trailing slash (`https://events.istio.io`): the
-/// prerenderer's `SITE_URL`, handed over by the page; the page's own origin where it was not
-/// prerendered. Provided by whatever starts the app (the prerenderer, [`crate::start`]).
+/// Where the site lives: its published address and the path it is served under. Provided by
+/// whatever starts the app (the prerenderer from `SITE_URL`, [`crate::start`] from the page's
+/// [`Handover`]); every address the app writes for the browser goes through it, so a site
+/// published under a sub-path (`https://example.github.io/istio-events/`) keeps every link,
+/// data fetch and file under that path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SiteAddress(pub String);
+pub struct SiteAddress {
+    /// The published address (`SITE_URL`) without a trailing slash, for canonical addresses:
+    /// `https://events.istio.io`, `https://example.github.io/istio-events`.
+    pub published: String,
+    /// The path the site is served under, without a trailing slash: empty at a host's root,
+    /// `/istio-events` under a sub-path. The router's base.
+    pub base: String,
+}
+
+impl SiteAddress {
+    /// The address in the browser of a site path (`/istiocon-2022/programme/`, a
+    /// [`paths`] file): under [`SiteAddress::base`].
+    pub fn href(&self, path: &str) -> String {
+        let mut href = String::with_capacity(self.base.len() + path.len());
+        href.push_str(&self.base);
+        href.push_str(path);
+        href
+    }
+
+    /// The canonical address of the page whose address path (with the base) is `pathname`.
+    pub fn canonical(&self, pathname: &str) -> String {
+        let path = pathname.strip_prefix(self.base.as_str()).unwrap_or(pathname);
+        let mut url = self.published.clone();
+        url.push_str(path);
+        url
+    }
+
+    /// Where a registration goes: an event's `endpoint` as the content gives it, where a path
+    /// (a same-origin endpoint, `/api/events/<event>/registrations`) lives under the base too.
+    pub fn endpoint(&self, endpoint: &str) -> String {
+        if endpoint.starts_with('/') && !endpoint.starts_with("//") { self.href(endpoint) } else { endpoint.to_owned() }
+    }
+
+    /// The site's address as the visitor reached it (the page's origin and the base), for
+    /// links in files made in the browser and in shared addresses; the published address
+    /// outside a browser.
+    pub fn here(&self) -> String {
+        let origin = if cfg!(target_arch = "wasm32") { web_sys::window().and_then(|w| w.location().origin().ok()) } else { None };
+        match origin {
+            Some(origin) if origin != "null" => origin + &self.base,
+            _ => self.published.clone(),
+        }
+    }
+}
+
+/// The site's address, which whatever started the app provides (a missing one is a bug in
+/// that starter, not something to guess).
+pub fn use_site() -> SiteAddress {
+    leptos::prelude::expect_context::<SiteAddress>()
+}
 
 /// The data a prerendered page was rendered from, and when and for which address it was
 /// rendered: the prerenderer writes it into the page ([`Handover::to_script`]), and the browser
@@ -141,6 +193,8 @@ pub struct Handover {
     /// Where the published site lives (`SITE_URL`, without a trailing slash), for canonical
     /// addresses.
     pub site: String,
+    /// The path the site is served under ([`SiteAddress::base`]): empty at a host's root.
+    pub base: String,
     /// The data files the page shows, by path.
     pub files: Vec<(String, HandoverData)>,
 }
@@ -212,6 +266,7 @@ mod tests {
             built_at: Timestamp(1_700_000_000),
             url: "/</script><!--<script>alert(1)&amp;/".into(),
             site: "https://example.org".into(),
+            base: String::new(),
             files: vec![("/data/events.json".into(), HandoverData::Index(SiteIndex { events: Vec::new() }))],
         };
         let script = handover.to_script();

@@ -1,14 +1,6 @@
 //! Files made in the browser (calendar files of a filtered view or an agenda), handed to the
 //! visitor as a download.
 
-/// The site's address as the visitor reached it, for links in files and shared addresses made
-/// in the browser (the published address outside one).
-pub fn site_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_else(|| "https://events.istio.io".to_owned())
-}
-
 /// Offers `text` as a file named `name` of type `mime`. Returns whether the browser took it.
 pub fn offer(name: &str, mime: &str, text: &str) -> bool {
     imp::offer(name, mime, text)

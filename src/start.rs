@@ -22,10 +22,12 @@ use crate::App;
 pub fn start() {
     match Handover::from_page() {
         Ok(handover) if handover.url == current_path() => hydrate(handover),
-        Ok(_) | Err(HandoverError::Missing) => render(),
+        // A host's fallback page for another address: its site address still holds.
+        Ok(handover) => render(Some(SiteAddress { published: handover.site, base: handover.base })),
+        Err(HandoverError::Missing) => render(None),
         Err(HandoverError::Unreadable(why)) => {
             leptos::logging::warn!("the page's data could not be read ({why}); rendering it again");
-            render()
+            render(None)
         }
     }
 }
@@ -33,22 +35,27 @@ pub fn start() {
 /// Hydrates the prerendered page from the data it carries.
 fn hydrate(handover: Handover) {
     handover.remember();
-    let Handover { built_at, site, .. } = handover;
+    let Handover { built_at, site, base, .. } = handover;
     leptos::mount::hydrate_body(move || {
         provide_context(BuiltAt(built_at));
-        provide_context(SiteAddress(site));
+        provide_context(SiteAddress { published: site, base });
         view! { <App /> }
     });
 }
 
-/// Renders the route of the address in the browser, replacing what the page holds.
-fn render() {
+/// Renders the route of the address in the browser, replacing what the page holds. Without a
+/// page's [`Handover`] (Trunk's bare `index.html` under `trunk serve`) the site is the page's
+/// origin, at its root.
+fn render(site: Option<SiteAddress>) {
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
         body.set_inner_html("");
     }
-    let site = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let site = site.unwrap_or_else(|| SiteAddress {
+        published: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
+        base: String::new(),
+    });
     leptos::mount::mount_to_body(move || {
-        provide_context(SiteAddress(site));
+        provide_context(site);
         view! { <App /> }
     });
 }

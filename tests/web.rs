@@ -9,7 +9,7 @@ use events_model::{
 use events_model::registration::{Consent, Registration, StandardField};
 use istio_events_site::clock::{Clock, Preview};
 use istio_events_site::components::{LoadFailed, RegistrationStatus, SessionTime};
-use istio_events_site::data::DataError;
+use istio_events_site::data::{DataError, SiteAddress};
 use istio_events_site::pages::{EventList, EventOverview, NotFound, Programme, Register, SessionDetails, TrackList};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -85,7 +85,11 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> we
     let document = document();
     let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), move || view! { <Router>{view()}</Router> });
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        // The site at the test page's host root, as `trunk serve` has it.
+        provide_context(SiteAddress { published: "https://events.istio.io".into(), base: String::new() });
+        view! { <Router>{view()}</Router> }
+    });
     handle.forget();
     container
 }

@@ -38,10 +38,16 @@ fn main() -> ExitCode {
         eprintln!("usage: prerender DIST_DIR (the folder with Trunk's index.html and data/); SITE_URL sets the published address");
         return ExitCode::from(2);
     };
-    let site = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned());
+    let site = match site_address(&std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned())) {
+        Ok(site) => site,
+        Err(e) => {
+            eprintln!("error: SITE_URL: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // The only inline scripts the policy may allow: Trunk's and ours (read before the pages replace index.html).
     let own_scripts = istio_events_site::csp::OwnScripts::of_template(&dir, &[HYDRATION_GLOBALS]);
-    match run(&dir, site.trim_end_matches('/')) {
+    match run(&dir, &site) {
         Ok(n) => {
             eprintln!("prerendered {n} pages into {}", dir.display());
             // The Content-Security-Policy of the pages just written, for every host (src/csp.rs).
@@ -58,15 +64,32 @@ fn main() -> ExitCode {
     }
 }
 
+/// The site's address from `SITE_URL`: an absolute `http(s)` address, perhaps with a path (a site
+/// under a sub-path, `https://example.github.io/istio-events/`), which becomes the router's base
+/// and the prefix of every address the pages write.
+fn site_address(site_url: &str) -> Result<SiteAddress, String> {
+    let url = url::Url::parse(site_url).map_err(|e| format!("`{site_url}` is not an address ({e})"))?;
+    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
+        return Err(format!("`{site_url}` is not an http(s) address of a host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("`{site_url}` has a query or fragment: give the address the site lives at"));
+    }
+    let base = url.path().trim_end_matches('/').to_owned();
+    let published = url.as_str().trim_end_matches('/').to_owned();
+    Ok(SiteAddress { published, base })
+}
+
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn run(dir: &Path, site: &str) -> Result<usize, String> {
+fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
+    let site = address.published.as_str();
     any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
     let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
-    let template = with_minified_css(&template)?;
+    let template = with_site_icon(&with_minified_css(&template)?, address);
     if template.contains(Handover::ELEMENT_ID) {
         return Err(format!("{} is a prerendered page already: run on Trunk's fresh output", dir.join("index.html").display()));
     }
@@ -76,8 +99,14 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     let pages = all_pages(&content);
 
     for page in &pages {
-        let handover = Handover { built_at, url: page.url.clone(), site: site.to_owned(), files: vec![(page.data.clone(), handed_over(&content, page)?)] };
-        let html = render(&template, &page.url, site, Some(&handover));
+        let handover = Handover {
+            built_at,
+            url: address.href(&page.url),
+            site: site.to_owned(),
+            base: address.base.clone(),
+            files: vec![(page.data.clone(), handed_over(&content, page)?)],
+        };
+        let html = render(&template, &handover.url, address, Some(&handover));
         let summary = (page.screen == istio_events_site::app::Screen::Event)
             .then(|| content.index.events.iter().find(|e| Some(&e.slug) == page.event.as_ref()))
             .flatten();
@@ -90,7 +119,7 @@ fn run(dir: &Path, site: &str) -> Result<usize, String> {
     }
     // The 404 page is plain HTML: it is served at any address, and its links work without the
     // app (which, on a host that answers unknown paths with a page, renders its own 404).
-    let not_found = render(&template, "/404/", site, None);
+    let not_found = render(&template, &address.href("/404/"), address, None);
     fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
 
     let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
@@ -149,14 +178,14 @@ fn handed_over(content: &Content, page: &PageSpec) -> Result<HandoverData, Strin
     found.ok_or_else(|| format!("{}: no data file {} for it", page.url, page.data))
 }
 
-/// The page at `url`: the app rendered into Trunk's `index.html`, with the page's title and
+/// The page at `url` (the address's path, under the site's base): the app rendered into Trunk's `index.html`, with the page's title and
 /// meta tags in `<head>` and, last in `<body>`, the data it was rendered from (none for the
 /// 404 page, which starts no app).
-fn render(template: &str, url: &str, site: &str, handover: Option<&Handover>) -> String {
+fn render(template: &str, url: &str, site: &SiteAddress, handover: Option<&Handover>) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(url));
-        provide_context(SiteAddress(site.to_owned()));
+        provide_context(site.clone());
         if let Some(handover) = handover {
             provide_context(BuiltAt(handover.built_at));
         }
@@ -174,6 +203,15 @@ fn render(template: &str, url: &str, site: &str, handover: Option<&Handover>) ->
         })
     })
 }
+
+/// Trunk's page with the icon's address under the site's base (index.html names it from the root,
+/// as `trunk serve` serves it).
+fn with_site_icon(template: &str, site: &SiteAddress) -> String {
+    template.replace(SITE_ICON, &format!("href=\"{}\"", site.href("/favicon.svg")))
+}
+
+/// How index.html links the site's icon.
+const SITE_ICON: &str = "href=\"/favicon.svg\"";
 
 /// Trunk's page with its inlined stylesheet minified (comments and spaces out: 0.4 KB brotli of
 /// every page, which must fit in one round trip). Trunk minifies only along with the HTML, and
@@ -366,9 +404,11 @@ mod tests {
             built_at: Timestamp(1_700_000_000),
             url: "/".into(),
             site: "https://example.org".into(),
+            base: String::new(),
             files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
         };
-        let html = render(TRUNK, "/", "https://example.org", Some(&handover));
+        let site = site_address("https://example.org/").unwrap();
+        let html = render(TRUNK, "/", &site, Some(&handover));
         assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
         assert!(html.contains("<title>Istio community events</title>"));
         assert_eq!(html.matches("name=\"description\"").count(), 1);
@@ -377,8 +417,42 @@ mod tests {
         let script = between(&html, r#"<script id="page-data" type="application/json">"#, "</script>").unwrap();
         assert!(html.find("id=\"page-data\"") > html.find("</footer>"), "{html}");
         assert_eq!(Handover::from_json(script), Ok(handover));
-        let missing = render(TRUNK, "/no-such-event/", "https://example.org", None);
+        let missing = render(TRUNK, "/no-such-event/", &site, None);
         assert!(missing.contains("<h1>Page not found</h1>"), "{missing}");
         assert!(!missing.contains("page-data"));
+    }
+
+    #[test]
+    fn a_site_under_a_sub_path_writes_every_address_under_it() {
+        any_spawner::Executor::init_futures_executor().ok();
+        let site = site_address("https://example.github.io/istio-events/").unwrap();
+        assert_eq!(site, SiteAddress { published: "https://example.github.io/istio-events".into(), base: "/istio-events".into() });
+        let index = SiteIndex { events: Vec::new() };
+        data::remember(paths::INDEX, index.clone());
+        let handover = Handover {
+            built_at: Timestamp(1_700_000_000),
+            url: "/istio-events/".into(),
+            site: site.published.clone(),
+            base: site.base.clone(),
+            files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
+        };
+        let html = with_site_icon(&render(TRUNK, "/istio-events/", &site, Some(&handover)), &site);
+        assert!(html.contains("<h1>Istio community events</h1>"), "the route under the base is the home page: {html}");
+        assert!(html.contains(r#"<link href="https://example.github.io/istio-events/" rel="canonical">"#), "{html}");
+        // Every link the page writes stays under the path.
+        let body = between(&html, "<body", "</body>").unwrap();
+        for href in body.split("href=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+            assert!(href.starts_with("/istio-events/") || href.starts_with('#') || href.starts_with("https://"), "{href} leaves the path");
+        }
+        assert!(body.contains(r#"href="/istio-events/""#), "{body}");
+        assert!(with_site_icon(r#"<link rel="icon" href="/favicon.svg" type="image/svg+xml">"#, &site).contains(r#"href="/istio-events/favicon.svg""#));
+    }
+
+    #[test]
+    fn site_url_must_be_an_http_address_of_a_host() {
+        assert_eq!(site_address("https://events.istio.io").unwrap(), SiteAddress { published: "https://events.istio.io".into(), base: String::new() });
+        for bad in ["events.istio.io", "ftp://example.org/", "https://example.org/?x=1", "https://example.org/#top", "file:///srv/site"] {
+            assert!(site_address(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! The frame around every page.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+use crate::data::use_site;
 
 /// Skip link, site name and main navigation.
 #[component]
@@ -10,21 +12,40 @@ pub fn Header() -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>"Skip to content"</a>
         <header class="site-header">
             <div class="wrap header-row">
-                <A href="/" {..} class="brand">
+                <a href=home() class="brand">
                     <svg class="brand-mark" aria-hidden="true" viewBox="0 0 32 32" width="24" height="24">
                         <path d="M15 5v17H7zM17 9l8 13h-8z" fill="currentColor"></path>
                         <path d="M6 24h20l-3 3H9z" fill="#7db7ff"></path>
                     </svg>
                     "Istio community events"
-                </A>
+                </a>
                 <nav aria-label="Main">
                     <ul class="nav-list">
-                        <li><A href="/" exact=true>"Events"</A></li>
+                        <li><HomeLink>"Events"</HomeLink></li>
                     </ul>
                 </nav>
             </div>
         </header>
     }
+}
+
+/// The home page's address, with its slash under a sub-path too (`/istio-events/`; the
+/// router's `<A href="/">` would write `/istio-events`, an address that only redirects).
+pub fn home() -> String {
+    use_site().href("/")
+}
+
+/// A link to the home page, marked as the current page there.
+#[component]
+pub fn HomeLink(
+    /// The link's text.
+    children: Children,
+) -> impl IntoView {
+    let href = home();
+    let location = use_location();
+    let here = href.clone();
+    let current = move || (location.pathname.get() == here).then_some("page");
+    view! { <a href=href aria-current=current>{children()}</a> }
 }
 
 /// Moves focus to the main content without a navigation (the router would otherwise treat the

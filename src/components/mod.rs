@@ -14,7 +14,7 @@ mod zone_picker;
 
 pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
-pub use layout::{focus_main, Footer, Header};
+pub use layout::{focus_main, home, Footer, Header, HomeLink};
 pub use links::LinkList;
 pub use navigation::{Canonical, PreviewBanner, RouteAnnouncer, ScrollMemory};
 pub use registration::RegistrationStatus;

@@ -9,16 +9,16 @@ use leptos_meta::Link;
 use leptos_router::hooks::use_location;
 
 use crate::clock::{use_clock, Preview};
-use crate::data::SiteAddress;
+use crate::data::use_site;
 use crate::time;
 
 /// The page's `<link rel="canonical">`, following the route.
 #[component]
 pub fn Canonical() -> impl IntoView {
-    let SiteAddress(site) = expect_context::<SiteAddress>();
+    let site = use_site();
     let location = use_location();
     move || {
-        let href = format!("{site}{}", location.pathname.get());
+        let href = site.canonical(&location.pathname.get());
         view! { <Link rel="canonical" href /> }
     }
 }

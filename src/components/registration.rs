@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::Moment;
 use crate::clock::use_clock;
+use crate::data::use_site;
 
 /// Where registration stands, from its dates and the page's clock (the build time until the
 /// app runs, then the visitor's time or the previewed moment).
@@ -61,7 +62,7 @@ fn RegistrationBox(
     let RegistrationGlance { opens, closes, has_form, url, capacity_note: note } = glance;
     let state = Memo::new(move |_| RegistrationState::of(opens, closes, clock.now()));
     let way_in = move || match (has_form, url.clone()) {
-        (true, _) => Some(Either::Left(view! { <a href=paths::register(&slug) class="button">"Register"</a> })),
+        (true, _) => Some(Either::Left(view! { <a href=use_site().href(&paths::register(&slug)) class="button">"Register"</a> })),
         (false, Some(url)) => Some(Either::Right(view! { <a class="button" href=url rel="noopener">"Register on the event's site"</a> })),
         (false, None) => None,
     };

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::{SessionTime, StarButton};
 use crate::agenda::AgendaStore;
+use crate::data::use_site;
 
 /// A list of sessions of one event.
 #[component]
@@ -67,7 +68,8 @@ pub fn SessionItem(
     #[prop(optional)]
     agenda: Option<AgendaStore>,
 ) -> impl IntoView {
-    let href = format!("/{event_slug}/sessions/{}/", session.id);
+    let site = use_site();
+    let href = site.href(&format!("/{event_slug}/sessions/{}/", session.id));
     let star = agenda.map(|store| view! { <StarButton store id=session.id.clone() title=session.title.clone() /> });
     let speakers = session.speakers.clone();
     // Organizers add a recording's address once the session has been given.
@@ -90,7 +92,7 @@ pub fn SessionItem(
                 <span class="tag tag-type">{session.kind.clone()}</span>
                 {track.map(|t| view! {
                     <span class="tag tag-track">
-                        <a href=format!("/{event_slug}/tracks/#{}", t.slug)>{t.name}</a>
+                        <a href=site.href(&format!("/{event_slug}/tracks/#{}", t.slug))>{t.name}</a>
                     </span>
                 })}
                 {session.language.clone().map(|l| view! { <span class="tag tag-lang" lang="en">{l}</span> })}
@@ -105,7 +107,7 @@ pub fn SessionItem(
                         .map(|(i, s)| view! {
                             {(i > 0).then_some(", ")}
                             {match s.slug {
-                                Some(slug) => Either::Left(view! { <a href=format!("/speakers/{slug}/")>{s.name}</a> }),
+                                Some(slug) => Either::Left(view! { <a href=site.href(&format!("/speakers/{slug}/"))>{s.name}</a> }),
                                 None => Either::Right(view! { <span>{s.name}</span> }),
                             }}
                         })

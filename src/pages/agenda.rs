@@ -10,6 +10,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
+use crate::data::use_site;
 use crate::components::{EventNav, SessionItem, ZonePicker};
 use crate::{download, time};
 
@@ -53,6 +54,10 @@ pub fn AgendaBody(
     event: Event,
 ) -> impl IntoView {
     let clock = use_clock();
+    let site = use_site();
+    // Shared addresses and calendar files name the site as the visitor reached it.
+    let here = StoredValue::new(site.here());
+    let programme = site.href(&format!("/{}/programme/", event.summary.slug));
     let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());
     let event = StoredValue::new(event);
@@ -66,17 +71,16 @@ pub fn AgendaBody(
     let imported = RwSignal::new(false);
     let share_url = move || {
         let slug = event.with_value(|e| e.summary.slug.clone());
-        format!("{}/{slug}/agenda/?{SHARED_KEY}={}", download::site_origin(), mine.with(Agenda::encode))
+        format!("{}/{slug}/agenda/?{SHARED_KEY}={}", here.get_value(), mine.with(Agenda::encode))
     };
     // A download the browser refused is said next to the buttons, not silently dropped.
     let download_failed = RwSignal::new(false);
     let calendar = move |agenda: &Agenda, name: &str| {
         let text = event.with_value(|e| {
-            events_model::ics::sessions_calendar(e, &agenda.sessions(e), &download::site_origin(), time::now())
+            events_model::ics::sessions_calendar(e, &agenda.sessions(e), &here.get_value(), time::now())
         });
         download_failed.set(!download::offer(name, "text/calendar", &text));
     };
-    let slug = event.with_value(|e| e.summary.slug.clone());
     view! {
         <div class="wrap">
             <noscript><p class="note">"Your agenda is kept by the site's app in your browser: it needs JavaScript. The programme lists every session without it."</p></noscript>
@@ -98,7 +102,7 @@ pub fn AgendaBody(
                             </button>
                             {timed.then(|| view! {
                                 <button type="button" class="secondary" on:click=move |_| calendar(&theirs_for_file, &file)>
-                                    "Calendar file of these sessions (.ics)"
+                                    "Calendar file of these sessions (.ics, for Google Calendar, Apple Calendar, Outlook)"
                                 </button>
                             })}
                         </div>
@@ -127,7 +131,7 @@ pub fn AgendaBody(
                     {move || download_failed.get().then_some("This browser did not accept the calendar file. The session pages link each session's file.")}
                 </p>
                 <p hidden=move || !mine.with(Agenda::is_empty)>
-                    <a href=format!("/{slug}/programme/")>"Star sessions on the programme"</a>
+                    <a href=programme>"Star sessions on the programme"</a>
                 </p>
                 {move || Some(listed.get()).filter(|a| !a.is_empty()).map(|agenda: Agenda| {
                     let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
@@ -137,7 +141,7 @@ pub fn AgendaBody(
                     view! {
                         {timed.then(|| view! {
                             <div class="actions">
-                                <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics)"</button>
+                                <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics, for Google Calendar, Apple Calendar, Outlook)"</button>
                             </div>
                         })}
                         <div class="field share">

@@ -8,7 +8,7 @@ use leptos_meta::{Meta, Title};
 use super::loaded;
 use crate::components::StateBadge;
 use crate::clock::use_clock;
-use crate::data;
+use crate::data::{self, use_site};
 use crate::time;
 
 /// Route `/`.
@@ -124,13 +124,14 @@ fn EventCard(
         1 => Some("1 session".to_owned()),
         n => Some(format!("{n} sessions")),
     };
+    let href = use_site().href(&format!("/{}/", card.slug));
     view! {
         <article class="card event-card">
             <p class="card-top">
                 <StateBadge start=card.start end=card.end />
                 <span class="kind">{card.kind}</span>
             </p>
-            <h3><a href=format!("/{}/", card.slug)>{card.name}</a></h3>
+            <h3><a href=href>{card.name}</a></h3>
             <p class="meta">
                 <time datetime=time::iso_utc(card.start)>{card.dates}</time>
                 " · "

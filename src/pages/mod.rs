@@ -48,7 +48,11 @@ where
         if cfg!(feature = "ssr") {
             return view! { <NotFound /> }.into_any();
         }
-        let resource = LocalResource::new(move || data::load::<T>(path.clone()));
+        let base = data::use_site().base;
+        let resource = LocalResource::new(move || {
+            let (path, base) = (path.clone(), base.clone());
+            async move { data::load::<T>(path, &base).await }
+        });
         let render = render.clone();
         view! {
             <Transition fallback=move || view! { <Loading what /> }>

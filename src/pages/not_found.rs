@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
+
+use crate::components::home;
 
 /// "Page not found", with a way home.
 #[component]
@@ -14,7 +15,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found wrap">
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may have a typo."</p>
-            <p><A href="/" {..} class="button">"See all events"</A></p>
+            <p><a href=home() class="button">"See all events"</a></p>
         </section>
     }
 }

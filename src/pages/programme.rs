@@ -1,6 +1,7 @@
 //! An event's programme, day by day, with filters, search, stars and calendar files.
 
 use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
+use events_model::ics::files;
 use events_model::{Event, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos_meta::{Meta, Title};
 use super::{event_outline_from_route, loaded};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
+use crate::data::use_site;
 use crate::components::{EventNav, SessionItem, ZonePicker};
 use crate::{download, time};
 
@@ -165,6 +167,7 @@ pub fn ProgrammeBody(
     event: Event,
 ) -> impl IntoView {
     let clock = use_clock();
+    let site = use_site();
     let s = event.summary.clone();
     let slug = s.slug.clone();
     let total = event.sessions.len();
@@ -236,12 +239,13 @@ pub fn ProgrammeBody(
             (n, false) => format!("{n} sessions of {total} match these filters"),
         }
     };
-    let calendar_link = format!("/{slug}/programme.ics");
+    let calendar_link = site.href(&files::programme_ics(&slug));
+    let (schedule_xml, schedule_json) = (site.href(&files::schedule_xml(&slug)), site.href(&files::schedule_json(&slug)));
     let calendar_text = move || {
         if filters.with(Filters::is_empty) {
-            "Calendar file of the whole programme (.ics)".to_owned()
+            "Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)".to_owned()
         } else {
-            format!("Calendar file of the {} sessions shown (.ics)", shown.get())
+            format!("Calendar file of the {} sessions shown (.ics, for Google Calendar, Apple Calendar, Outlook)", shown.get())
         }
     };
     // With filters on, the calendar file is made in the browser from the sessions shown; the
@@ -254,7 +258,7 @@ pub fn ProgrammeBody(
         let text = event.with_value(|e| {
             let chosen: Vec<&Session> =
                 matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
-            events_model::ics::sessions_calendar(e, &chosen, &download::site_origin(), time::now())
+            events_model::ics::sessions_calendar(e, &chosen, &site.here(), time::now())
         });
         if download::offer(&format!("{slug_for_file}-selection.ics"), "text/calendar", &text) {
             ev.prevent_default();
@@ -276,7 +280,8 @@ pub fn ProgrammeBody(
                         <ZonePicker />
                         <ul class="file-links">
                             {timed.then(|| view! { <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li> })}
-                            <li><a href=format!("/{slug}/schedule.json")>"Schedule for apps such as EventFahrplan and Giggity (frab JSON)"</a></li>
+                            <li><a href=schedule_xml>"Schedule for EventFahrplan and Giggity (frab XML)"</a></li>
+                            <li><a href=schedule_json>"Schedule as frab/c3voc JSON"</a></li>
                         </ul>
                     </div>
                     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>

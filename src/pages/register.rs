@@ -12,7 +12,8 @@
 use events_model::registration::delivery::{idempotency_key, reference, summary, Phase, RegistrationBody, StoredRegistration};
 use events_model::registration::validate::{check_answer, check_consent, check_form, Answer, FieldRef, FormValues, Problem};
 use events_model::registration::{Consent, Pairs, Question, QuestionKind, Registration, RegistrationState};
-use events_model::{paths, time_until_label, Event};
+use events_model::ics::files;
+use events_model::{time_until_label, Event};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -21,6 +22,7 @@ use wasm_bindgen::JsCast;
 
 use super::{event_from_route, loaded, NotFound};
 use crate::clock::use_clock;
+use crate::data::{use_site, SiteAddress};
 use crate::components::{EventNav, Moment};
 use crate::registration::{random_bytes, use_outbox, BrowserPatterns, Entry};
 use crate::time;
@@ -218,7 +220,7 @@ fn Progress(
     });
     let waiting = move || entry.with(|e| matches!(e.as_ref().map(|e| &e.delivery.phase), Some(Phase::Registered { waiting_list: true, .. })));
     let lines = move || entry.with(|e| e.as_ref().map(|e| e.stored.summary.clone()).unwrap_or_default());
-    let calendar = paths::calendar(&slug);
+    let calendar = use_site().href(&files::event_ics(&slug));
     let again = move |_| {
         outbox.forget(&slug);
         focus_later("registration-form-heading");
@@ -243,7 +245,7 @@ fn Progress(
                 {move || lines().into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
             </dl>
             {move || registered().map(|_| view! {
-                <p><a href=calendar.clone() download="">"Add " {name.clone()} " to your calendar"</a>" (.ics file)"</p>
+                <p><a href=calendar.clone() download="">"Add " {name.clone()} " to your calendar"</a>" (.ics, for Google Calendar, Apple Calendar, Outlook)"</p>
                 <p><button type="button" class="button" on:click=again.clone()>"Register someone else"</button></p>
             })}
         </section>
@@ -356,6 +358,7 @@ fn RegistrationForm(
 ) -> impl IntoView {
     let clock = use_clock();
     let outbox = use_outbox();
+    let site = use_site();
     // After a refusal (or a reload that found one), the visitor's answers come back, with what
     // the endpoint said of single answers next to them.
     let refused = outbox.entry_untracked(&slug).and_then(|e| match e.delivery.phase {
@@ -415,7 +418,7 @@ fn RegistrationForm(
         }
         form.problems.set(Pairs::default());
         announcement.set(String::new());
-        let stored = match prepare(&slug, form, clock.preview().and_then(|p| p.endpoint)) {
+        let stored = match prepare(&slug, form, &site, clock.preview().and_then(|p| p.endpoint)) {
             Ok(stored) => stored,
             Err(e) => {
                 announcement.set(format!("Nothing was sent: {e}."));
@@ -513,12 +516,12 @@ impl std::fmt::Display for PrepareError {
 
 /// The registration to save and send: a new idempotency key and reference, the JSON body, and
 /// the summary and input kept for the confirmation (or a refusal).
-fn prepare(slug: &str, form: FormState, preview_endpoint: Option<String>) -> Result<StoredRegistration, PrepareError> {
+fn prepare(slug: &str, form: FormState, site: &SiteAddress, preview_endpoint: Option<String>) -> Result<StoredRegistration, PrepareError> {
     let random = random_bytes();
     let (key, reference) = (idempotency_key(random), reference(random));
     let values = form.values.get_untracked();
     form.reg.with_value(|reg| {
-        let endpoint = preview_endpoint.or_else(|| reg.endpoint.clone()).ok_or(PrepareError::NoEndpoint)?;
+        let endpoint = preview_endpoint.or_else(|| reg.endpoint.as_deref().map(|e| site.endpoint(e))).ok_or(PrepareError::NoEndpoint)?;
         let body = RegistrationBody::new(reg, slug, &values, &key, &reference, &time::iso_utc(time::now()));
         let body = serde_json::to_string(&body).map_err(|e| PrepareError::Json(e.to_string()))?;
         Ok(StoredRegistration {

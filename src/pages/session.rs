@@ -7,6 +7,7 @@ use leptos_router::components::A;
 
 use super::{event_from_route, loaded, param, NotFound};
 use crate::components::{EventNav, SessionStar, SessionTime};
+use crate::data::use_site;
 
 /// Route `/:event/sessions/:id`.
 #[component]
@@ -31,7 +32,7 @@ pub fn SessionDetails(
     let s = &event.summary;
     let order: Vec<String> = event.sessions.iter().map(|s| s.id.clone()).collect();
     // Built with the site for every session with a time, so it works without JavaScript.
-    let calendar = session.time.map(|_| format!("/{}/sessions/{}.ics", s.slug, session.id));
+    let calendar = session.time.map(|_| use_site().href(&events_model::ics::files::session_ics(&s.slug, &session.id)));
     let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
     let speakers: Vec<_> = session
         .speakers
@@ -67,7 +68,7 @@ pub fn SessionDetails(
             <div class="actions">
                 <SessionStar slug=s.slug.clone() order id=session.id.clone() title=session.title.clone() />
                 {calendar.map(|href| view! {
-                    <a class="button secondary" href=href download>"Add to your calendar (.ics)"</a>
+                    <a class="button secondary" href=href download>"Add to your calendar (.ics, for Google Calendar, Apple Calendar, Outlook)"</a>
                 })}
                 <A href=format!("/{}/agenda/", s.slug) {..} class="button secondary">"My agenda"</A>
             </div>

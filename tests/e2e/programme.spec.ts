@@ -180,7 +180,7 @@ test('stars survive a reload and make My agenda, with clashes, a share link and 
 
 test('calendar files: a prebuilt one per session, and made in the browser for a filtered view and an agenda', async ({ page, request }) => {
   await open(page, '/istiocon-2022/sessions/a3/');
-  const link = page.getByRole('link', { name: 'Add to your calendar (.ics)' });
+  const link = page.getByRole('link', { name: 'Add to your calendar (.ics, for Google Calendar, Apple Calendar, Outlook)' });
   await expect(link).toHaveAttribute('href', '/istiocon-2022/sessions/a3.ics');
   const file = await request.get('/istiocon-2022/sessions/a3.ics');
   expect(file.status()).toBe(200);
@@ -190,7 +190,7 @@ test('calendar files: a prebuilt one per session, and made in the browser for a 
 
   await open(page, `${PROGRAMME}?lang=Chinese`);
   const shown = await sessions(page).count();
-  const calendar = page.getByRole('link', { name: `Calendar file of the ${shown} sessions shown (.ics)` });
+  const calendar = page.getByRole('link', { name: `Calendar file of the ${shown} sessions shown (.ics, for Google Calendar, Apple Calendar, Outlook)` });
   const [download] = await Promise.all([page.waitForEvent('download'), calendar.click()]);
   expect(download.suggestedFilename()).toBe('istiocon-2022-selection.ics');
   const text = readFileSync(await download.path(), 'utf8');
@@ -199,16 +199,17 @@ test('calendar files: a prebuilt one per session, and made in the browser for a 
 
   // Without filters the link is the prebuilt whole programme.
   await open(page, PROGRAMME);
-  await expect(page.getByRole('link', { name: 'Calendar file of the whole programme (.ics)' })).toHaveAttribute(
+  await expect(page.getByRole('link', { name: 'Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)' })).toHaveAttribute(
     'href',
     '/istiocon-2022/programme.ics',
   );
-  await expect(page.getByRole('link', { name: /frab JSON/ })).toHaveAttribute('href', '/istiocon-2022/schedule.json');
+  await expect(page.getByRole('link', { name: 'Schedule as frab/c3voc JSON' })).toHaveAttribute('href', '/istiocon-2022/schedule.json');
+  await expect(page.getByRole('link', { name: 'Schedule for EventFahrplan and Giggity (frab XML)' })).toHaveAttribute('href', '/istiocon-2022/schedule.xml');
 
   await open(page, '/istiocon-2022/agenda/?s=a3,aw');
   const [shared] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Calendar file of these sessions (.ics)' }).click(),
+    page.getByRole('button', { name: 'Calendar file of these sessions (.ics, for Google Calendar, Apple Calendar, Outlook)' }).click(),
   ]);
   const agenda = readFileSync(await shared.path(), 'utf8');
   expect(agenda.match(/BEGIN:VEVENT/g)?.length).toBe(2);
@@ -224,7 +225,7 @@ test('before the app runs, the controls say they need it; without JavaScript eve
   await expect(page.getByLabel('Day', { exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: /^Star / }).first()).toBeDisabled();
   await expect(main(page).locator('ul.session-list > li')).toHaveCount(65);
-  await expect(page.getByRole('link', { name: 'Calendar file of the whole programme (.ics)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)' })).toBeVisible();
   await context.close();
 });
 

@@ -25,7 +25,7 @@ test('without its Wasm (the request fails) pages still show their content, and c
   await main(page).getByRole('link', { name: 'External CA integration with Istio explained', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('External CA integration with Istio explained');
   await expect(page.getByRole('button', { name: /Star/ })).toBeDisabled();
-  await expect(page.getByRole('link', { name: 'Add to your calendar (.ics)' })).toHaveAttribute('href', '/istiocon-2022/sessions/a3.ics');
+  await expect(page.getByRole('link', { name: 'Add to your calendar (.ics, for Google Calendar, Apple Calendar, Outlook)' })).toHaveAttribute('href', '/istiocon-2022/sessions/a3.ics');
 });
 
 test('keyboard: first Tab reaches "Skip to content", Enter moves focus to main', async ({ page }) => {

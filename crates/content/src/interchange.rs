@@ -104,7 +104,7 @@ pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp
 
 /// The frab XML schedule of an event: `/<event>/schedule.xml`, beside `schedule.json`.
 pub fn schedule_xml_path(event_slug: &str) -> String {
-    format!("/{event_slug}/schedule.xml")
+    files::schedule_xml(event_slug)
 }
 
 /// Text as XML 1.0 can hold it: the characters it forbids (controls other than tab, line feed

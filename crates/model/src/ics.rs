@@ -40,6 +40,11 @@ pub mod files {
     pub fn schedule_json(event_slug: &str) -> String {
         format!("/{event_slug}/schedule.json")
     }
+
+    /// The same programme in frab's XML schedule format (EventFahrplan, Giggity).
+    pub fn schedule_xml(event_slug: &str) -> String {
+        format!("/{event_slug}/schedule.xml")
+    }
 }
 
 /// The UID of a session: `<id>.<event-slug>@events.istio.io`.
