@@ -215,9 +215,10 @@ impl std::fmt::Display for UnknownZone {
     }
 }
 
-/// The clock provided by the app, or a live one (components rendered on their own, in tests).
+/// The clock the app provides ([`provide_clock`]); whatever renders a component on its own (a
+/// test) provides one first.
 pub fn use_clock() -> Clock {
-    use_context::<Clock>().unwrap_or_else(|| Clock::new(true, time::now()))
+    expect_context::<Clock>()
 }
 
 /// A parameter of the page's address (`?name=value`).

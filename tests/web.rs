@@ -88,6 +88,9 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> we
     let handle = leptos::mount::mount_to(container.clone(), move || {
         // The site at the test page's host root, as `trunk serve` has it.
         provide_context(SiteAddress { published: "https://events.istio.io".into(), base: String::new() });
+        // What the app provides; a test that needs another clock provides its own.
+        provide_context(Clock::new(true, istio_events_site::time::now()));
+        provide_context(istio_events_site::registration::Outbox::empty());
         view! { <Router>{view()}</Router> }
     });
     handle.forget();

@@ -43,12 +43,19 @@ pub fn provide_outbox() -> Outbox {
     outbox
 }
 
-/// The app's outbox, or an empty one (components rendered on their own, in tests).
+/// The outbox the app provides ([`provide_outbox`]); whatever renders a component on its own
+/// (a test) provides one first ([`Outbox::empty`]).
 pub fn use_outbox() -> Outbox {
-    use_context::<Outbox>().unwrap_or_else(|| Outbox { entries: RwSignal::new(Vec::new()), timing: Timing::default() })
+    expect_context::<Outbox>()
 }
 
 impl Outbox {
+    /// An outbox with nothing in it and nothing read from the device, for a component rendered
+    /// on its own.
+    pub fn empty() -> Self {
+        Outbox { entries: RwSignal::new(Vec::new()), timing: Timing::default() }
+    }
+
     /// The outbox with the copies saved on this device, and the retry timing set for this
     /// browser ([`Timing::SETTING`]), if any.
     pub fn load() -> Self {

@@ -147,6 +147,14 @@ test('the server refuses what it must: registration closed by its clock, and an 
   await submit(page).click();
   await expect(page.getByRole('alert').filter({ hasText: 'GitHub user name: Use letters, digits and dashes' })).toBeVisible();
   await expect(page.locator('#q-github')).toHaveValue('Grace-H');
+  // The server's message is next to its field, tied to it for screen readers, and the other
+  // fields are not marked.
+  const github = page.locator('#q-github');
+  await expect(page.locator('#q-github-error')).toHaveText('Use letters, digits and dashes, not starting or ending with a dash.');
+  await expect(github).toHaveAttribute('aria-invalid', 'true');
+  await expect(github).toHaveAttribute('aria-describedby', /(^| )q-github-error( |$)/);
+  await expect(page.locator('#q-name')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('p.field-error[id^="q-"]')).toHaveCount(1);
   expect(exported(picky.database)).toHaveLength(0);
   // The answer names the field, for the form to show it there.
   const body = {
