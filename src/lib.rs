@@ -6,6 +6,7 @@
 //! - [`pages`]: one file per route.
 //! - [`components`]: reusable views that take plain data.
 //! - [`data`]: fetching the compiled content (the only module that talks to the network).
+//! - [`prerender`]: a page rendered to HTML as the site's build writes it (feature `ssr`).
 //! - [`start`]: how the app starts in the browser: hydrating a prerendered page, or rendering.
 //! - [`clock`]: the current time and the visitor's zone, known only in the browser, and the
 //!   `?preview-at=` preview.
@@ -26,6 +27,8 @@ pub mod csp;
 pub mod data;
 pub mod download;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod registration;
 #[cfg(feature = "hydrate")]
 pub mod start;

@@ -12,7 +12,9 @@
 //! From then on it is the same app: leptos_router follows internal links inside the page and
 //! fetches the next route's data ([`crate::data`]).
 
+use leptos::mount::UnmountHandle;
 use leptos::prelude::*;
+use leptos::tachys::view::Mountable;
 
 use crate::clock::BuiltAt;
 use crate::data::{Handover, HandoverError, SiteAddress};
@@ -32,15 +34,27 @@ pub fn start() {
     }
 }
 
-/// Hydrates the prerendered page from the data it carries.
+/// Hydrates the prerendered page from the data it carries; the app lives as long as the page.
 fn hydrate(handover: Handover) {
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+        leptos::logging::warn!("the page has no <body> to hydrate");
+        return;
+    };
+    hydrate_in(body, handover).forget();
+}
+
+/// Hydrates the prerendered markup in `parent` from the data it was rendered from: `parent` is
+/// the page's `<body>` ([`start`]), or an element that holds a prerendered `<body>`'s content
+/// (the in-browser test of a prerendered page, `tests/web.rs`). The app runs until the
+/// returned handle is dropped (which unmounts it) or forgotten.
+pub fn hydrate_in(parent: web_sys::HtmlElement, handover: Handover) -> UnmountHandle<impl Mountable> {
     handover.remember();
     let Handover { built_at, site, base, .. } = handover;
-    leptos::mount::hydrate_body(move || {
+    leptos::mount::hydrate_from(parent, move || {
         provide_context(BuiltAt(built_at));
         provide_context(SiteAddress { published: site, base });
         view! { <App /> }
-    });
+    })
 }
 
 /// Renders the route of the address in the browser, replacing what the page holds. Without a

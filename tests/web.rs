@@ -1,5 +1,7 @@
-//! In-browser tests: components render the data they are given (headless Chromium via
-//! wasm-bindgen-test). Run with `cargo test --target wasm32-unknown-unknown --test web`.
+//! In-browser tests: components render the data they are given, and the app hydrates a page
+//! the prerenderer wrote (`tests/fixtures/hydration/session.html`, made natively by
+//! `tests/hydration_fixture.rs`), in headless Chromium via wasm-bindgen-test. Run with
+//! `cargo test --target wasm32-unknown-unknown -p istio-events-site --test web`.
 #![cfg(target_arch = "wasm32")]
 
 use events_model::{
@@ -13,6 +15,7 @@ use istio_events_site::data::{DataError, SiteAddress};
 use istio_events_site::pages::{EventList, EventOverview, NotFound, Programme, Register, SessionDetails, TrackList};
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use wasm_bindgen::prelude::{Closure, JsValue};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -413,4 +416,156 @@ fn the_browser_folds_search_text_as_rust_does() {
     for (text, folded) in events_model::programme::FOLD_CASES {
         assert_eq!(events_model::programme::fold(text, istio_events_site::text::SEARCH_FOLD), *folded, "{text}");
     }
+}
+
+/// The session page that the prerenderer writes for a small fixed event, the whole document:
+/// made by the native build's own prerendering code and kept current by
+/// `tests/hydration_fixture.rs` (`UPDATE_FIXTURES=1` writes it anew).
+const PRERENDERED_SESSION_PAGE: &str = include_str!("fixtures/hydration/session.html");
+
+/// The part of `html` from `start` (included) to `end` (excluded).
+fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let at = html.find(start).unwrap_or_else(|| panic!("the page has {start}"));
+    let len = html[at..].find(end).unwrap_or_else(|| panic!("the page has {end} after {start}"));
+    &html[at..at + len]
+}
+
+/// Records what is written to the console's `error` and `warn` (and still writes it) until
+/// [`ConsoleRecorder::stop`].
+struct ConsoleRecorder {
+    console: js_sys::Object,
+    originals: Vec<(&'static str, JsValue, Closure<dyn FnMut(JsValue)>)>,
+    written: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+impl ConsoleRecorder {
+    fn start() -> Self {
+        let console: js_sys::Object = js_sys::Reflect::get(&js_sys::global(), &"console".into()).expect("a console").unchecked_into();
+        let written = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let originals = ["error", "warn"]
+            .into_iter()
+            .map(|name| {
+                let original = js_sys::Reflect::get(&console, &name.into()).expect("the console has the method");
+                let (call, console_, written) = (original.clone().unchecked_into::<js_sys::Function>(), console.clone(), written.clone());
+                let recorder = Closure::<dyn FnMut(JsValue)>::new(move |message: JsValue| {
+                    written.borrow_mut().push(format!("console.{name}: {}", message.as_string().unwrap_or_else(|| format!("{message:?}"))));
+                    let _ = call.call1(&console_, &message);
+                });
+                js_sys::Reflect::set(&console, &name.into(), recorder.as_ref()).expect("the console's method can be replaced");
+                (name, original, recorder)
+            })
+            .collect();
+        ConsoleRecorder { console, originals, written }
+    }
+
+    /// Puts the console back as it was; returns what was written.
+    fn stop(self) -> Vec<String> {
+        for (name, original, _recorder) in &self.originals {
+            js_sys::Reflect::set(&self.console, &(*name).into(), original).expect("the console's method can be put back");
+        }
+        self.written.take()
+    }
+}
+
+/// A prerendered page hydrates: the app adopts the markup the prerenderer wrote (the same
+/// nodes, no second copy, no mismatch, nothing on the console), and is live from then on: the
+/// visitor's row shows the zone they chose on an earlier visit, and the star, disabled in the
+/// markup, works.
+#[wasm_bindgen_test]
+async fn a_prerendered_session_page_hydrates_in_place_and_goes_live() {
+    use istio_events_site::data::Handover;
+
+    let window = web_sys::window().expect("the test runs in a window");
+    let document = document();
+    let storage = window.local_storage().expect("storage is allowed").expect("the window has localStorage");
+    // A visitor who chose Tokyo's time on an earlier visit, with nothing starred yet.
+    storage.set_item("istio-events:zone", "Asia/Tokyo").unwrap();
+    storage.remove_item("istio-events:agenda:istiocon-2022").unwrap();
+
+    // The page as the browser gets it: its head's meta tags after the marker leptos_meta
+    // hydrates from, and its body (in a container: the runner's page keeps its own body).
+    let page = PRERENDERED_SESSION_PAGE;
+    let head = document.head().expect("the runner's page has a head");
+    let runner_title = document.title();
+    let head_before = head.child_nodes().length();
+    head.insert_adjacent_html("beforeend", part(page, "<!--HEAD-->", "</head>")).unwrap();
+    // Its inline script (the hydration globals) runs before the Wasm, as in the page.
+    let globals = part(page, "<script>", "</script>").trim_start_matches("<script>");
+    js_sys::eval(globals).expect("the page's inline script runs");
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    container.set_inner_html(part(page, "<body>", "</body>").trim_start_matches("<body>"));
+    document.body().unwrap().append_child(&container).unwrap();
+
+    // The address the page was rendered for, as `start` requires before it hydrates (the
+    // router reads it; nothing loads it).
+    let handover = Handover::from_page().expect("the page carries its data");
+    assert_eq!(handover.url, "/istiocon-2022/sessions/a1/");
+    let runner_address = window.location().href().unwrap();
+    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&handover.url)).unwrap();
+    assert_eq!(window.location().pathname().unwrap(), handover.url);
+
+    // Prerendered nodes, and what the markup says before the app runs.
+    let query = |selector: &str| container.query_selector(selector).unwrap().unwrap_or_else(|| panic!("the page has {selector}"));
+    let heading = query("main h1");
+    let local_time = query(".clock-local dd");
+    let star: web_sys::HtmlButtonElement = query("button.star").unchecked_into();
+    let elements_before = container.query_selector_all("*").unwrap().length();
+    assert_eq!(heading.text_content().unwrap(), "Ambient mesh in production");
+    assert!(star.disabled());
+    assert_eq!(star.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(local_time.text_content().unwrap(), "shown in your time zone when JavaScript is on");
+    let markup = container.inner_html();
+
+    let console = ConsoleRecorder::start();
+    let app = istio_events_site::start::hydrate_in(container.clone(), handover);
+    // Hydrating changed nothing in the markup (the app's effects have not run yet).
+    assert_eq!(container.inner_html(), markup);
+    settle().await;
+
+    // Adopted: the same nodes, and no second copy of anything.
+    assert!(query("main h1").is_same_node(Some(&heading)));
+    assert!(query(".clock-local dd").is_same_node(Some(&local_time)));
+    assert!(query("button.star").is_same_node(Some(&star)));
+    assert_eq!(container.query_selector_all("h1").unwrap().length(), 1);
+    assert_eq!(texts(&container, "main h1"), ["Ambient mesh in production"]);
+
+    // Live: the app runs and sets the page's title, the visitor's row shows their chosen zone
+    // in place (15:00 UTC is the next day in Tokyo), the star works and is kept.
+    assert_eq!(document.document_element().unwrap().get_attribute("data-app").as_deref(), Some("live"));
+    assert_eq!(document.title(), "Ambient mesh in production · IstioCon 2022 · Istio community events");
+    assert!(local_time.query_selector("noscript").unwrap().is_none());
+    let local = local_time.text_content().unwrap();
+    assert!(local.contains(':') && local.ends_with("(+1 day)"), "{local}");
+    assert!(!star.disabled());
+    star.click();
+    settle().await;
+    assert_eq!(star.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(texts(&container, "button.star .star-icon"), ["★"]);
+    assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap().as_deref(), Some("a1"));
+    star.click();
+    settle().await;
+    assert_eq!(star.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(storage.get_item("istio-events:agenda:istiocon-2022").unwrap(), None);
+    // Nothing else was added or taken away: the visitor's row's <noscript> became two <span>s
+    // (the time and its day-shift mark).
+    let elements_after = container.query_selector_all("*").unwrap().length();
+    assert_eq!(elements_after, elements_before + 1);
+
+    let written = console.stop();
+    assert!(written.is_empty(), "the page wrote to the console: {written:#?}");
+
+    // Leave the runner's page as it was for the other tests. The app is forgotten, not
+    // unmounted: its clock ticks every 30 s for the page's life (as on the site), reading
+    // signals that unmounting would dispose.
+    app.forget();
+    container.remove();
+    while head.child_nodes().length() > head_before {
+        head.remove_child(&head.last_child().unwrap()).unwrap();
+    }
+    if document.title() != runner_title {
+        document.set_title(&runner_title);
+    }
+    window.history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some(&runner_address)).unwrap();
+    document.document_element().unwrap().remove_attribute("data-app").unwrap();
+    storage.remove_item("istio-events:zone").unwrap();
 }

@@ -7,7 +7,9 @@
 //! The pages are those of the app's routes for the content (`istio_events_site::app::Screen`).
 //! Each page carries the data it shows and the moment it was built (`data::Handover`), so the
 //! Wasm hydrates the whole app from it without fetching. Run by Trunk's post-build hook in
-//! release builds (see Trunk.toml).
+//! release builds (see Trunk.toml). A page is rendered by the library
+//! (`istio_events_site::prerender`); this adds what only the files need (the site's address
+//! from `SITE_URL`, share tags, the 404 page, the sitemap, the Content-Security-Policy).
 
 // Deeply nested view types (pages of sessions with controls) need more than the default 128.
 #![recursion_limit = "256"]
@@ -17,18 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use events_model::{paths, Event, EventSummary, Place, SiteIndex, SpeakerPage, Timestamp};
-use futures::StreamExt;
-use istio_events_site::clock::BuiltAt;
-use istio_events_site::app::{all_pages, Content, PageSpec};
-use istio_events_site::data::{self, Handover, HandoverData, SiteAddress};
-use istio_events_site::{time, App};
-use leptos::prelude::*;
-use leptos_meta::ServerMetaContext;
-use leptos_router::location::RequestUrl;
-
-/// Defined before the Wasm starts: Leptos' hydration reads them (no server resources here).
-const HYDRATION_GLOBALS: &str =
-    "<script>window.__RESOLVED_RESOURCES=[];window.__SERIALIZED_ERRORS=[];window.__INCOMPLETE_CHUNKS=[];</script>";
+use istio_events_site::app::{all_pages, Content};
+use istio_events_site::data::{self, Handover, SiteAddress};
+use istio_events_site::prerender::{remember_all, render, render_page, HYDRATION_GLOBALS};
+use istio_events_site::time;
 
 /// Where the site is published, for canonical addresses, sharing cards and the sitemap.
 const DEFAULT_SITE_URL: &str = "https://events.istio.io";
@@ -99,14 +93,7 @@ fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
     let pages = all_pages(&content);
 
     for page in &pages {
-        let handover = Handover {
-            built_at,
-            url: address.href(&page.url),
-            site: site.to_owned(),
-            base: address.base.clone(),
-            files: vec![(page.data.clone(), handed_over(&content, page)?)],
-        };
-        let html = render(&template, &handover.url, address, Some(&handover));
+        let html = render_page(&template, &content, page, address, built_at)?;
         let summary = (page.screen == istio_events_site::app::Screen::Event)
             .then(|| content.index.events.iter().find(|e| Some(&e.slug) == page.event.as_ref()))
             .flatten();
@@ -148,62 +135,6 @@ fn read_content(dir: &Path) -> Result<Content, String> {
     Ok(Content { index, events, speakers })
 }
 
-/// Puts every data file where the app's pages look for it ([`data::cached`]).
-fn remember_all(content: &Content) {
-    data::remember(paths::INDEX, content.index.clone());
-    for event in &content.events {
-        let slug = &event.summary.slug;
-        data::remember(&paths::event(slug), event.clone());
-        data::remember(&paths::event_outline(slug), event.outline());
-    }
-    for speaker in &content.speakers {
-        data::remember(&paths::speaker(&speaker.slug), speaker.clone());
-    }
-}
-
-/// The data file `page` shows, as the page hands it over.
-fn handed_over(content: &Content, page: &PageSpec) -> Result<HandoverData, String> {
-    let event = |slug: &str| content.events.iter().find(|e| e.summary.slug == slug);
-    let found = if page.data == paths::INDEX {
-        Some(HandoverData::Index(content.index.clone()))
-    } else if let Some(slug) = page.data.strip_prefix("/data/speakers/").and_then(|f| f.strip_suffix(".json")) {
-        content.speakers.iter().find(|s| s.slug == slug).map(|s| HandoverData::Speaker(Box::new(s.clone())))
-    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".outline.json")) {
-        event(slug).map(|e| HandoverData::Event(Box::new(e.outline())))
-    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".json")) {
-        event(slug).map(|e| HandoverData::Event(Box::new(e.clone())))
-    } else {
-        None
-    };
-    found.ok_or_else(|| format!("{}: no data file {} for it", page.url, page.data))
-}
-
-/// The page at `url` (the address's path, under the site's base): the app rendered into Trunk's `index.html`, with the page's title and
-/// meta tags in `<head>` and, last in `<body>`, the data it was rendered from (none for the
-/// 404 page, which starts no app).
-fn render(template: &str, url: &str, site: &SiteAddress, handover: Option<&Handover>) -> String {
-    let owner = Owner::new();
-    owner.with(|| {
-        provide_context(RequestUrl::new(url));
-        provide_context(site.clone());
-        if let Some(handover) = handover {
-            provide_context(BuiltAt(handover.built_at));
-        }
-        let (meta, meta_output) = ServerMetaContext::new();
-        provide_context(meta);
-        let body = view! { <App /> }.to_html();
-        let body = match handover {
-            Some(handover) => format!("{body}{}", handover.to_script()),
-            None => body,
-        };
-        let document = fill_template(template, HYDRATION_GLOBALS, &body);
-        futures::executor::block_on(async move {
-            let stream = futures::stream::once(async move { document });
-            meta_output.inject_meta_context(Box::pin(stream)).await.collect::<String>().await
-        })
-    })
-}
-
 /// Trunk's page with the icon's address under the site's base (index.html names it from the root,
 /// as `trunk serve` serves it).
 fn with_site_icon(template: &str, site: &SiteAddress) -> String {
@@ -222,24 +153,6 @@ fn with_minified_css(template: &str) -> Result<String, String> {
     let end = start + template[start..].find("</style>").ok_or("index.html: <style> without </style>")?;
     let css = minifier::css::minify(&template[start..end]).map_err(|e| format!("index.html: the stylesheet: {e}"))?.to_string();
     Ok(format!("{}{}{}", &template[..start], css.trim(), &template[end..]))
-}
-
-/// Trunk's page with its `<title>` removed (the page sets its own), `head_extra` before its
-/// scripts, and `body` as the whole of `<body>`.
-fn fill_template(template: &str, head_extra: &str, body: &str) -> String {
-    let mut html = template.to_owned();
-    if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
-        html.replace_range(start..end + "</title>".len(), "");
-    }
-    // Ahead of Trunk's links and module script; the page's meta tags and title go right after
-    // the <!--HEAD--> marker, where leptos_meta looks for them when it hydrates.
-    let at = html.find("<link").or_else(|| html.find("</head>")).unwrap_or(0);
-    html.insert_str(at, &format!("<!--HEAD-->{head_extra}"));
-    if let (Some(open), Some(close)) = (html.find("<body"), html.rfind("</body>")) {
-        let open_end = html[open..].find('>').map_or(open, |i| open + i + 1);
-        html.replace_range(open_end..close, body);
-    }
-    html
 }
 
 /// The text between `start` and `end` after `from`.
@@ -333,6 +246,9 @@ fn without_app_scripts(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use istio_events_site::data::HandoverData;
+    use istio_events_site::prerender::fill_template;
+
     use super::*;
 
     const TRUNK: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Site</title>\

@@ -1,0 +1,149 @@
+//! The prerendered page that the in-browser test hydrates (`tests/web.rs`,
+//! `a_prerendered_session_page_hydrates_in_place_and_goes_live`): a session page of a small
+//! fixed event, rendered by the prerenderer's own code (`istio_events_site::prerender`) as the
+//! site's build writes it, kept in `tests/fixtures/hydration/session.html`.
+//!
+//! The Wasm cannot make this markup itself (tachys renders some attributes to HTML only with
+//! `ssr`), so this test makes it natively and checks that the committed file is still what the
+//! prerenderer writes: a change to the components fails here first, and
+//! `UPDATE_FIXTURES=1 cargo test --no-default-features --features ssr -p istio-events-site --test hydration_fixture`
+//! writes the file anew (then run the in-browser test on it).
+#![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+
+use std::path::PathBuf;
+
+use events_model::{
+    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex, SpeakerRef,
+    SpeakerSummary, TimeRange, Timestamp, Track,
+};
+use istio_events_site::app::{Content, Screen};
+use istio_events_site::data::SiteAddress;
+use istio_events_site::prerender::{remember_all, render_page};
+
+/// Where the page is kept, relative to the crate.
+const FIXTURE: &str = "tests/fixtures/hydration/session.html";
+
+/// The site the page is built for: the prerenderer's default `SITE_URL`, at the host's root.
+fn site() -> SiteAddress {
+    SiteAddress { published: "https://events.istio.io".into(), base: String::new() }
+}
+
+/// When the page was built: 2022-04-15T05:20:00Z, ten days before the event.
+const BUILT_AT: Timestamp = Timestamp(1_650_000_000);
+
+/// 2022-04-25T00:00:00Z, the event's first day.
+const MON: i64 = 1_650_844_800;
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
+/// Trunk's `index.html` as the prerenderer gets it, without Trunk's styles and scripts (they
+/// play no part in hydration).
+const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+    <title>Istio community events</title></head><body><noscript>This site needs JavaScript.</noscript></body></html>";
+
+/// The id of the page's session.
+const SESSION: &str = "a1";
+
+fn session(id: &str, title: &str, start: i64, minutes: i64, track: Option<&str>) -> Session {
+    Session {
+        id: id.into(),
+        title: title.into(),
+        speakers: vec![
+            SpeakerRef { name: "Lin Sun".into(), slug: Some("lin-sun".into()) },
+            SpeakerRef { name: "No File".into(), slug: None },
+        ],
+        time: Some(TimeRange { start: Timestamp(start), end: Timestamp(start + minutes * 60) }),
+        day: Some(((start - MON) / DAY) as usize),
+        kind: "Presentation".into(),
+        track: track.map(str::to_owned),
+        language: Some("English".into()),
+        video: Some("https://youtu.be/x".into()),
+        abstract_html: "<p>An <em>abstract</em>.</p>".into(),
+    }
+}
+
+/// A small event, the same on every run: two days in UTC, three sessions, one track.
+fn event() -> Event {
+    Event {
+        summary: EventSummary {
+            slug: "istiocon-2022".into(),
+            name: "IstioCon 2022".into(),
+            kind: "virtual conference".into(),
+            summary: "The second IstioCon.".into(),
+            start: Timestamp(MON),
+            end: Timestamp(MON + 2 * DAY),
+            days: 2,
+            timezone: "UTC".into(),
+            place: Place::Virtual,
+            co_located_with: None,
+            session_count: 3,
+        },
+        description_html: "<p>Hello <strong>world</strong></p>".into(),
+        links: vec![Link { label: "Website".into(), url: "https://events.istio.io/".into() }],
+        chairs: vec!["Lin Sun".into()],
+        languages: vec!["English".into()],
+        formats: vec![SessionFormat { name: "Presentation".into(), minutes: 40, min_speakers: Some(1), max_speakers: Some(2) }],
+        tracks: vec![Track { name: "Getting started".into(), slug: "getting-started".into(), description: "Basics.".into() }],
+        day_starts: vec![Timestamp(MON), Timestamp(MON + DAY)],
+        sessions: vec![
+            session(SESSION, "Ambient mesh in production", MON + 15 * 3600, 25, Some("getting-started")),
+            session("a2", "Talk a2", MON + 16 * 3600, 35, None),
+            session("b1", "Talk b1", MON + DAY + 3600, 40, Some("getting-started")),
+        ],
+        speakers: vec![SpeakerSummary { slug: "lin-sun".into(), name: "Lin Sun".into(), designation: "Solo.io".into() }],
+        organizers: vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }],
+        registration: None,
+    }
+}
+
+/// The session page as the prerenderer writes it for [`event`].
+fn prerendered_session_page() -> String {
+    any_spawner::Executor::init_futures_executor().ok();
+    let event = event();
+    let content = Content { index: SiteIndex { events: vec![event.summary.clone()] }, events: vec![event], speakers: Vec::new() };
+    remember_all(&content);
+    let page = Screen::Session
+        .pages(&content)
+        .into_iter()
+        .find(|p| p.url == format!("/istiocon-2022/sessions/{SESSION}/"))
+        .expect("the event has the session's page");
+    render_page(TEMPLATE, &content, &page, &site(), BUILT_AT).expect("the session page renders")
+}
+
+#[test]
+fn the_hydration_fixture_is_what_the_prerenderer_writes() {
+    let html = prerendered_session_page();
+    // The page as a reader would get it: the session, its visitor's row still empty, its star
+    // off until the app runs, and the data it was rendered from.
+    assert!(html.contains("<h1>Ambient mesh in production</h1>"), "{html}");
+    assert!(html.contains("shown in your time zone when JavaScript is on"), "{html}");
+    assert!(html.contains(r#"aria-pressed="false""#) && html.contains(" disabled"), "{html}");
+    assert!(html.contains(r#"<script id="page-data" type="application/json">"#), "{html}");
+    assert_eq!(html, prerendered_session_page(), "the same data renders the same page every time");
+
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    // One line of HTML; the file ends with a newline, the page does not.
+    let kept = format!("{html}\n");
+    if std::env::var_os("UPDATE_FIXTURES").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("the fixture is in a folder")).expect("the fixture's folder can be made");
+        std::fs::write(&path, &kept).expect("the fixture can be written");
+        eprintln!("wrote {}", path.display());
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != kept {
+        let at = committed.bytes().zip(kept.bytes()).take_while(|(a, b)| a == b).count();
+        let around = |s: &str| {
+            let start = s.floor_char_boundary(at.saturating_sub(80));
+            let end = s.ceil_char_boundary((at + 80).min(s.len()));
+            s[start..end].to_owned()
+        };
+        panic!(
+            "{FIXTURE} is not what the prerenderer writes now (they differ from byte {at}):\n  kept: …{}…\n  now:  …{}…\n\
+             If the change is meant, run `UPDATE_FIXTURES=1 cargo test --no-default-features --features ssr -p istio-events-site --test hydration_fixture` \
+             to write it anew, then the in-browser test (`cargo test --target wasm32-unknown-unknown -p istio-events-site --test web`) to hydrate it.",
+            around(&committed),
+            around(&kept),
+        );
+    }
+}
