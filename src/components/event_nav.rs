@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::data::use_site;
+
 /// Links to an event's overview, programme, tracks and the visitor's agenda; the current one is marked by the router
 /// with `aria-current="page"`.
 #[component]
@@ -14,7 +16,7 @@ pub fn EventNav(
     #[prop(into)]
     name: String,
 ) -> impl IntoView {
-    let base = format!("/{slug}");
+    let base = use_site().href(&format!("/{slug}"));
     view! {
         <nav class="event-nav" aria-label=format!("{name} pages")>
             <ul>

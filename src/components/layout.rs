@@ -21,7 +21,7 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav aria-label="Main">
                     <ul class="nav-list">
-                        <li><HomeLink>"Events"</HomeLink></li>
+                        <li><HomeLink text="Events" /></li>
                     </ul>
                 </nav>
             </div>
@@ -29,8 +29,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The home page's address, with its slash under a sub-path too (`/istio-events/`; the
-/// router's `<A href="/">` would write `/istio-events`, an address that only redirects).
+/// The home page's address, under the site's base (`/`, `/istio-events/`).
 pub fn home() -> String {
     use_site().href("/")
 }
@@ -39,13 +38,13 @@ pub fn home() -> String {
 #[component]
 pub fn HomeLink(
     /// The link's text.
-    children: Children,
+    text: &'static str,
 ) -> impl IntoView {
     let href = home();
     let location = use_location();
     let here = href.clone();
     let current = move || (location.pathname.get() == here).then_some("page");
-    view! { <a href=href aria-current=current>{children()}</a> }
+    view! { <a href=href aria-current=current>{text}</a> }
 }
 
 /// Moves focus to the main content without a navigation (the router would otherwise treat the

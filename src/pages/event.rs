@@ -3,10 +3,10 @@
 use events_model::{Event, OrganizerGroup};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use super::{event_from_route, loaded};
 use crate::components::{EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
+use crate::data::use_site;
 
 /// Route `/:event/`.
 #[component]
@@ -20,6 +20,7 @@ pub fn EventOverview(
     /// The event.
     event: Event,
 ) -> impl IntoView {
+    let site = use_site();
     let s = event.summary.clone();
     let counts = [
         (event.sessions.len(), "sessions"),
@@ -74,7 +75,7 @@ pub fn EventOverview(
                 <h2 id="about-heading">"About"</h2>
                 <div class="prose" inner_html=event.description_html.clone()></div>
                 {(!event.sessions.is_empty()).then(|| view! {
-                    <p><A href=format!("/{}/programme/", s.slug) {..} class="button">"See the programme"</A></p>
+                    <p><a href=site.href(&format!("/{}/programme/", s.slug)) class="button">"See the programme"</a></p>
                 })}
             </section>
             {(!event.formats.is_empty()).then(|| view! {
@@ -99,7 +100,7 @@ pub fn EventOverview(
                     <ul class="track-grid">
                         {tracks.into_iter().map(|t| view! {
                             <li class="card">
-                                <h3><A href=format!("/{}/tracks/#{}", slug, t.slug)>{t.name}</A></h3>
+                                <h3><a href=site.href(&format!("/{}/tracks/#{}", slug, t.slug))>{t.name}</a></h3>
                                 <p>{t.description}</p>
                             </li>
                         }).collect_view()}

@@ -17,7 +17,6 @@ use events_model::{time_until_label, Event};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use wasm_bindgen::JsCast;
 
 use super::{event_from_route, loaded, NotFound};
@@ -51,7 +50,7 @@ pub fn Register(
         <Meta name="description" content=format!("Register for {}: the form, and when registration opens and closes.", s.name) />
         <div class="event-head">
             <div class="wrap">
-                <p class="kicker"><A href=format!("/{}/", s.slug)>{kicker}</A></p>
+                <p class="kicker"><a href=use_site().href(&format!("/{}/", s.slug))>{kicker}</a></p>
                 <h1>{format!("Register for {}", s.name)}</h1>
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>

@@ -3,7 +3,7 @@
 use events_model::{Event, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
+use leptos::either::Either;
 
 use super::{event_from_route, loaded, param, NotFound};
 use crate::components::{EventNav, SessionStar, SessionTime};
@@ -32,7 +32,8 @@ pub fn SessionDetails(
     let s = &event.summary;
     let order: Vec<String> = event.sessions.iter().map(|s| s.id.clone()).collect();
     // Built with the site for every session with a time, so it works without JavaScript.
-    let calendar = session.time.map(|_| use_site().href(&events_model::ics::files::session_ics(&s.slug, &session.id)));
+    let site = use_site();
+    let calendar = session.time.map(|_| site.href(&events_model::ics::files::session_ics(&s.slug, &session.id)));
     let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
     let speakers: Vec<_> = session
         .speakers
@@ -58,7 +59,7 @@ pub fn SessionDetails(
         <Meta name="description" content=description />
         <div class="event-head">
             <div class="wrap">
-                <p class="kicker"><A href=format!("/{}/programme/", s.slug)>{format!("{} programme", s.name)}</A></p>
+                <p class="kicker"><a href=site.href(&format!("/{}/programme/", s.slug))>{format!("{} programme", s.name)}</a></p>
                 <h1>{session.title.clone()}</h1>
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
@@ -70,12 +71,12 @@ pub fn SessionDetails(
                 {calendar.map(|href| view! {
                     <a class="button secondary" href=href download>"Add to your calendar (.ics, for Google Calendar, Apple Calendar, Outlook)"</a>
                 })}
-                <A href=format!("/{}/agenda/", s.slug) {..} class="button secondary">"My agenda"</A>
+                <a href=site.href(&format!("/{}/agenda/", s.slug)) class="button secondary">"My agenda"</a>
             </div>
             <dl class="fact-list">
                 <div><dt>"Type"</dt><dd>{session.kind.clone()}</dd></div>
                 {track.map(|t| view! {
-                    <div><dt>"Track"</dt><dd><A href=format!("/{}/tracks/#{}", s.slug, t.slug)>{t.name}</A></dd></div>
+                    <div><dt>"Track"</dt><dd><a href=site.href(&format!("/{}/tracks/#{}", s.slug, t.slug))>{t.name}</a></dd></div>
                 })}
                 {session.language.clone().map(|l| view! { <div><dt>"Language"</dt><dd>{l}</dd></div> })}
                 {session.time.map(|t| view! { <div><dt>"Length"</dt><dd>{events_model::duration_label(t.minutes())}</dd></div> })}
@@ -96,8 +97,8 @@ pub fn SessionDetails(
                         {speakers.into_iter().map(|(r, designation)| view! {
                             <li>
                                 {match r.slug {
-                                    Some(slug) => view! { <A href=format!("/speakers/{slug}/") {..} class="name">{r.name}</A> }.into_any(),
-                                    None => view! { <span class="name">{r.name}</span> }.into_any(),
+                                    Some(slug) => Either::Left(view! { <a href=site.href(&format!("/speakers/{slug}/")) class="name">{r.name}</a> }),
+                                    None => Either::Right(view! { <span class="name">{r.name}</span> }),
                                 }}
                                 " "
                                 <span class="designation">{designation}</span>

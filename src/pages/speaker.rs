@@ -3,11 +3,10 @@
 use events_model::SpeakerPage as Speaker;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use super::{loaded, param};
 use crate::components::{LinkList, SessionTime};
-use crate::data;
+use crate::data::{self, use_site};
 
 /// Route `/speakers/:slug`.
 #[component]
@@ -22,6 +21,7 @@ pub fn SpeakerDetails(
     /// The speaker.
     speaker: Speaker,
 ) -> impl IntoView {
+    let site = use_site();
     let count = speaker.sessions.len();
     let description = if speaker.designation.is_empty() {
         format!("{}: sessions at Istio community events.", speaker.name)
@@ -47,8 +47,8 @@ pub fn SpeakerDetails(
                     {speaker.sessions.into_iter().map(|s| view! {
                         <li>
                             <article class="session">
-                                <p class="kicker"><A href=format!("/{}/", s.event_slug)>{s.event_name.clone()}</A></p>
-                                <h3 class="session-title"><A href=format!("/{}/sessions/{}/", s.event_slug, s.id)>{s.title.clone()}</A></h3>
+                                <p class="kicker"><a href=site.href(&format!("/{}/", s.event_slug))>{s.event_name.clone()}</a></p>
+                                <h3 class="session-title"><a href=site.href(&format!("/{}/sessions/{}/", s.event_slug, s.id))>{s.title.clone()}</a></h3>
                                 <SessionTime time=s.time zone=s.timezone.clone() />
                                 <p class="tags"><span class="tag tag-type">{s.kind.clone()}</span></p>
                             </article>
