@@ -142,7 +142,7 @@ test('a journey under the sub-path stays under it, in one document', async ({ pa
 
 test('deep links under the sub-path hydrate; an unknown address gets the 404 page with links under the path', async ({ page }) => {
   const outside = requestsOutsideThePath(page);
-  for (const path of ['/istiocon-2022/sessions/a3/', '/istiocon-2022/tracks/', '/speakers/lin-sun/', '/istio-day-na-2025/']) {
+  for (const path of ['/istiocon-2022/sessions/a3/', '/istiocon-2022/tracks/', '/speakers/lin-sun/', '/istio-day-north-america-2025/']) {
     const answer = await page.goto(`${ORIGIN}${PATH}${path}`);
     expect(answer?.status()).toBe(200);
     await rendered(page);
