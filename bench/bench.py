@@ -5,7 +5,8 @@ against a baseline measured in the same run, then the navigation and search benc
 
 For the home, an event, a programme and a session page, Lighthouse (mobile preset, Debian
 Chromium) runs three times on our page and three times on the baseline, alternating: the same
-prerendered HTML and CSS with every script removed, served by the same server. Load on these
+prerendered HTML and CSS with every script removed. Both are served as in production: by nginx
+with deploy/nginx.conf (scripts/nginx-serve), precompressed files sent as they are. Load on these
 2-core machines moves Lighthouse's numbers a lot, so medians are reported, and our LCP is
 divided by the baseline's. Writes BENCHMARKS.md and prints it.
 """
@@ -24,7 +25,7 @@ import urllib.request
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DIST = os.path.join(ROOT, "dist")
 LIGHTHOUSE = os.path.join(ROOT, "bench", "node_modules", ".bin", "lighthouse")
-SERVE = os.path.join(ROOT, "tests", "e2e", "serve.py")
+NGINX_SERVE = os.path.join(ROOT, "scripts", "nginx-serve")
 PAGES = [
     ("home", "/"),
     ("event", "/istiocon-2022/"),
@@ -57,11 +58,19 @@ def baseline_site(tmp: str) -> str:
         with open(dst, "w", encoding="utf-8") as f:
             f.write(html)
     shutil.copy(os.path.join(DIST, "favicon.svg"), out)
+    # Served like the site: the same headers, and brotli and gzip beside every page.
+    shutil.copy(os.path.join(DIST, "csp.nginx.conf"), out)
+    for folder, _, files in os.walk(out):
+        for name in files:
+            if name.endswith((".html", ".svg")):
+                path = os.path.join(folder, name)
+                subprocess.run(["brotli", "-f", "-q", "11", "-o", path + ".br", path], check=True)
+                subprocess.run(["gzip", "-f", "-k", "-9", path], check=True)
     return out
 
 
 def serve(directory: str, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, SERVE, directory, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([NGINX_SERVE, directory, str(port), str(port + 50)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(50):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
@@ -116,8 +125,10 @@ def main() -> int:
             node[name] = subprocess.run(["node", script, "http://127.0.0.1:4301"], capture_output=True, text=True, check=True, timeout=1800).stdout
             print(node[name], file=sys.stderr)
     finally:
-        ours.kill()
-        base.kill()
+        ours.terminate()
+        base.terminate()
+        ours.wait(timeout=10)
+        base.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
     lines = [
@@ -125,7 +136,7 @@ def main() -> int:
         "",
         f"Measured by `scripts/bench` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, on this project's 2-core machine.",
         f"Lighthouse 12 (mobile preset, Debian Chromium), {RUNS} runs per page alternating with the baseline; medians.",
-        "Baseline: the same prerendered page with every script removed, served the same way.",
+        "Baseline: the same prerendered page with every script removed. Both served by nginx with deploy/nginx.conf (brotli).",
         "",
         "## Sizes",
         "",
