@@ -123,16 +123,16 @@ pub fn json_for_script(json: &str) -> String {
     json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
-/// Where the site lives: its published address and the path it is served under. Provided by
+/// Where the site lives: its published origin and the path it is served under. Provided by
 /// whatever starts the app (the prerenderer from `SITE_URL`, [`crate::start`] from the page's
 /// [`Handover`]); every address the app writes for the browser goes through it, so a site
 /// published under a sub-path (`https://example.github.io/istio-events/`) keeps every link,
 /// data fetch and file under that path.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SiteAddress {
-    /// The published address (`SITE_URL`) without a trailing slash, for canonical addresses:
-    /// `https://events.istio.io`, `https://example.github.io/istio-events`.
-    pub published: String,
+    /// The origin of the published address (`SITE_URL`), for canonical addresses:
+    /// `https://events.istio.io`, `https://example.github.io`.
+    pub origin: String,
     /// The path the site is served under, without a trailing slash: empty at a host's root,
     /// `/istio-events` under a sub-path. The router's base.
     pub base: String,
@@ -148,12 +148,14 @@ impl SiteAddress {
         href
     }
 
+    /// The published address (`SITE_URL` without its trailing slash): the origin and the base.
+    pub fn published(&self) -> String {
+        self.origin.clone() + &self.base
+    }
+
     /// The canonical address of the page whose address path (with the base) is `pathname`.
     pub fn canonical(&self, pathname: &str) -> String {
-        let path = pathname.strip_prefix(self.base.as_str()).unwrap_or(pathname);
-        let mut url = self.published.clone();
-        url.push_str(path);
-        url
+        self.origin.clone() + pathname
     }
 
     /// Where a registration goes: an event's `endpoint` as the content gives it, where a path
@@ -169,7 +171,7 @@ impl SiteAddress {
         let origin = if cfg!(target_arch = "wasm32") { web_sys::window().and_then(|w| w.location().origin().ok()) } else { None };
         match origin {
             Some(origin) if origin != "null" => origin + &self.base,
-            _ => self.published.clone(),
+            _ => self.published(),
         }
     }
 }
@@ -190,11 +192,8 @@ pub struct Handover {
     pub built_at: events_model::Timestamp,
     /// The address (path) the page was rendered for, e.g. `/istiocon-2022/programme/`.
     pub url: String,
-    /// Where the published site lives (`SITE_URL`, without a trailing slash), for canonical
-    /// addresses.
-    pub site: String,
-    /// The path the site is served under ([`SiteAddress::base`]): empty at a host's root.
-    pub base: String,
+    /// Where the site is published (`SITE_URL`): its origin and base.
+    pub site: SiteAddress,
     /// The data files the page shows, by path.
     pub files: Vec<(String, HandoverData)>,
 }
@@ -258,15 +257,14 @@ impl Handover {
 mod tests {
     use events_model::{SiteIndex, Timestamp};
 
-    use super::{Handover, HandoverData, HandoverError};
+    use super::{Handover, HandoverData, HandoverError, SiteAddress};
 
     #[test]
     fn a_handover_reads_back_as_written_and_cannot_end_its_script_early() {
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
             url: "/</script><!--<script>alert(1)&amp;/".into(),
-            site: "https://example.org".into(),
-            base: String::new(),
+            site: SiteAddress { origin: "https://example.org".into(), base: String::new() },
             files: vec![("/data/events.json".into(), HandoverData::Index(SiteIndex { events: Vec::new() }))],
         };
         let script = handover.to_script();

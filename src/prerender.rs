@@ -58,8 +58,7 @@ pub fn render_page(template: &str, content: &Content, page: &PageSpec, site: &Si
     let handover = Handover {
         built_at,
         url: site.href(&page.url),
-        site: site.published.clone(),
-        base: site.base.clone(),
+        site: site.clone(),
         files: vec![(page.data.clone(), handed_over(content, page)?)],
     };
     Ok(render(template, &handover.url, site, Some(&handover)))

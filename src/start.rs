@@ -25,7 +25,7 @@ pub fn start() {
     match Handover::from_page() {
         Ok(handover) if handover.url == current_path() => hydrate(handover),
         // A host's fallback page for another address: its site address still holds.
-        Ok(handover) => render(Some(SiteAddress { published: handover.site, base: handover.base })),
+        Ok(handover) => render(Some(handover.site)),
         Err(HandoverError::Missing) => render(None),
         Err(HandoverError::Unreadable(why)) => {
             leptos::logging::warn!("the page's data could not be read ({why}); rendering it again");
@@ -49,10 +49,10 @@ fn hydrate(handover: Handover) {
 /// returned handle is dropped (which unmounts it) or forgotten.
 pub fn hydrate_in(parent: web_sys::HtmlElement, handover: Handover) -> UnmountHandle<impl Mountable> {
     handover.remember();
-    let Handover { built_at, site, base, .. } = handover;
+    let Handover { built_at, site, .. } = handover;
     leptos::mount::hydrate_from(parent, move || {
         provide_context(BuiltAt(built_at));
-        provide_context(SiteAddress { published: site, base });
+        provide_context(site);
         view! { <App /> }
     })
 }
@@ -65,7 +65,7 @@ fn render(site: Option<SiteAddress>) {
         body.set_inner_html("");
     }
     let site = site.unwrap_or_else(|| SiteAddress {
-        published: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
+        origin: web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default(),
         base: String::new(),
     });
     leptos::mount::mount_to_body(move || {

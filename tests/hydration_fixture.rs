@@ -10,31 +10,29 @@
 //! writes the file anew (then run the in-browser test on it).
 #![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 
+mod support;
+
 use std::path::PathBuf;
 
 use events_model::{
-    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex, SpeakerRef,
-    SpeakerSummary, TimeRange, Timestamp, Track,
+    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, SessionFormat, SiteIndex, SpeakerSummary, Timestamp,
+    Track,
 };
 use istio_events_site::app::{Content, Screen};
 use istio_events_site::data::SiteAddress;
 use istio_events_site::prerender::{remember_all, render_page};
+use support::{session, DAY, MON};
 
 /// Where the page is kept, relative to the crate.
 const FIXTURE: &str = "tests/fixtures/hydration/session.html";
 
 /// The site the page is built for: the prerenderer's default `SITE_URL`, at the host's root.
 fn site() -> SiteAddress {
-    SiteAddress { published: "https://events.istio.io".into(), base: String::new() }
+    SiteAddress { origin: "https://events.istio.io".into(), base: String::new() }
 }
 
 /// When the page was built: 2022-04-15T05:20:00Z, ten days before the event.
 const BUILT_AT: Timestamp = Timestamp(1_650_000_000);
-
-/// 2022-04-25T00:00:00Z, the event's first day.
-const MON: i64 = 1_650_844_800;
-/// Seconds in a day.
-const DAY: i64 = 86_400;
 
 /// Trunk's `index.html` as the prerenderer gets it, without Trunk's styles and scripts (they
 /// play no part in hydration).
@@ -44,23 +42,6 @@ const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"u
 /// The id of the page's session.
 const SESSION: &str = "a1";
 
-fn session(id: &str, title: &str, start: i64, minutes: i64, track: Option<&str>) -> Session {
-    Session {
-        id: id.into(),
-        title: title.into(),
-        speakers: vec![
-            SpeakerRef { name: "Lin Sun".into(), slug: Some("lin-sun".into()) },
-            SpeakerRef { name: "No File".into(), slug: None },
-        ],
-        time: Some(TimeRange { start: Timestamp(start), end: Timestamp(start + minutes * 60) }),
-        day: Some(((start - MON) / DAY) as usize),
-        kind: "Presentation".into(),
-        track: track.map(str::to_owned),
-        language: Some("English".into()),
-        video: Some("https://youtu.be/x".into()),
-        abstract_html: "<p>An <em>abstract</em>.</p>".into(),
-    }
-}
 
 /// A small event, the same on every run: two days in UTC, three sessions, one track.
 fn event() -> Event {

@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use events_model::{
-    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex, SpeakerRef,
+    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex,
     SpeakerSummary, TimeRange, Timestamp, Track,
 };
 use events_model::registration::{Consent, Registration, StandardField};
@@ -21,9 +21,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DAY: i64 = 86_400;
-/// 2022-04-25T00:00:00Z
-const MON: i64 = 1_650_844_800;
+mod support;
+
+use support::{DAY, MON};
 
 fn summary(slug: &str, start: i64, days: i64) -> EventSummary {
     EventSummary {
@@ -41,22 +41,9 @@ fn summary(slug: &str, start: i64, days: i64) -> EventSummary {
     }
 }
 
+/// A session of the shared event data, titled "Talk <id>".
 fn session(id: &str, start: i64, minutes: i64, track: Option<&str>) -> Session {
-    Session {
-        id: id.into(),
-        title: format!("Talk {id}"),
-        speakers: vec![
-            SpeakerRef { name: "Lin Sun".into(), slug: Some("lin-sun".into()) },
-            SpeakerRef { name: "No File".into(), slug: None },
-        ],
-        time: Some(TimeRange { start: Timestamp(start), end: Timestamp(start + minutes * 60) }),
-        day: Some(((start - MON) / DAY) as usize),
-        kind: "Presentation".into(),
-        track: track.map(str::to_owned),
-        language: Some("English".into()),
-        video: Some("https://youtu.be/x".into()),
-        abstract_html: "<p>An <em>abstract</em>.</p>".into(),
-    }
+    support::session(id, &format!("Talk {id}"), start, minutes, track)
 }
 
 fn event() -> Event {
@@ -90,7 +77,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> we
     document.body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), move || {
         // The site at the test page's host root, as `trunk serve` has it.
-        provide_context(SiteAddress { published: "https://events.istio.io".into(), base: String::new() });
+        provide_context(SiteAddress { origin: "https://events.istio.io".into(), base: String::new() });
         // What the app provides; a test that needs another clock provides its own.
         provide_context(Clock::new(true, istio_events_site::time::now()));
         provide_context(istio_events_site::registration::Outbox::empty());

@@ -70,8 +70,7 @@ fn site_address(site_url: &str) -> Result<SiteAddress, String> {
         return Err(format!("`{site_url}` has a query or fragment: give the address the site lives at"));
     }
     let base = url.path().trim_end_matches('/').to_owned();
-    let published = url.as_str().trim_end_matches('/').to_owned();
-    Ok(SiteAddress { published, base })
+    Ok(SiteAddress { origin: url.origin().ascii_serialization(), base })
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
@@ -80,7 +79,8 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
 }
 
 fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
-    let site = address.published.as_str();
+    let published = address.published();
+    let site = published.as_str();
     any_spawner::Executor::init_futures_executor().map_err(|e| format!("{e:?}"))?;
     let template = fs::read_to_string(dir.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
     let template = with_site_icon(&with_minified_css(&template)?, address);
@@ -319,8 +319,7 @@ mod tests {
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
             url: "/".into(),
-            site: "https://example.org".into(),
-            base: String::new(),
+            site: SiteAddress { origin: "https://example.org".into(), base: String::new() },
             files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
         };
         let site = site_address("https://example.org/").unwrap();
@@ -342,14 +341,14 @@ mod tests {
     fn a_site_under_a_sub_path_writes_every_address_under_it() {
         any_spawner::Executor::init_futures_executor().ok();
         let site = site_address("https://example.github.io/istio-events/").unwrap();
-        assert_eq!(site, SiteAddress { published: "https://example.github.io/istio-events".into(), base: "/istio-events".into() });
+        assert_eq!(site, SiteAddress { origin: "https://example.github.io".into(), base: "/istio-events".into() });
+        assert_eq!(site.published(), "https://example.github.io/istio-events");
         let index = SiteIndex { events: Vec::new() };
         data::remember(paths::INDEX, index.clone());
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
             url: "/istio-events/".into(),
-            site: site.published.clone(),
-            base: site.base.clone(),
+            site: site.clone(),
             files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
         };
         let html = with_site_icon(&render(TRUNK, "/istio-events/", &site, Some(&handover)), &site);
@@ -366,7 +365,9 @@ mod tests {
 
     #[test]
     fn site_url_must_be_an_http_address_of_a_host() {
-        assert_eq!(site_address("https://events.istio.io").unwrap(), SiteAddress { published: "https://events.istio.io".into(), base: String::new() });
+        assert_eq!(site_address("https://events.istio.io").unwrap(), SiteAddress { origin: "https://events.istio.io".into(), base: String::new() });
+        // A port stays in the origin.
+        assert_eq!(site_address("http://127.0.0.1:8080/x/").unwrap().published(), "http://127.0.0.1:8080/x");
         for bad in ["events.istio.io", "ftp://example.org/", "https://example.org/?x=1", "https://example.org/#top", "file:///srv/site"] {
             assert!(site_address(bad).is_err(), "{bad}");
         }
