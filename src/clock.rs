@@ -127,6 +127,12 @@ impl Clock {
         self.visitor.with(Option::is_some)
     }
 
+    /// [`Clock::is_live`], without subscribing to it: whether this view is made inside the
+    /// running app (an in-app navigation) rather than prerendered or hydrated.
+    pub fn is_live_untracked(self) -> bool {
+        self.visitor.with_untracked(Option::is_some)
+    }
+
     /// The zone the visitor's times are shown in, once known.
     pub fn visitor_zone(self) -> Option<String> {
         self.visitor.get()

@@ -388,7 +388,7 @@ fn the_browser_lowers_text_as_rust_does() {
     }
     // Search through it: case-blind on names and designations.
     let e = event();
-    let index = events_model::programme::SearchIndex::new(&e, istio_events_site::text::SEARCH_FOLD);
+    let index = events_model::programme::SearchIndex::new(istio_events_site::text::SEARCH_FOLD);
     let filters = events_model::programme::Filters { text: "LIN SUN solo.IO".into(), ..Default::default() };
     assert!(index.matches(&e, &filters).iter().all(|m| *m));
     let filters = events_model::programme::Filters { text: "nobody".into(), ..Default::default() };

@@ -17,8 +17,11 @@ pub fn ZonePicker() -> impl IntoView {
         Ok(_) => error.set(None),
         Err(unknown) => error.set(Some(format!("{unknown}: write a zone such as Europe/Berlin or Asia/Kolkata."))),
     };
-    // Known zones, asked of the browser once the app runs; picking one applies it at once.
-    let zones = Memo::new(move |_| if clock.is_live() { time::known_zones() } else { Vec::new() });
+    // Known zones, asked of the browser when the field is first focused (before anything is
+    // typed in it): its 440 suggestions are not built with every page that shows the picker.
+    // Picking one applies it at once.
+    let wanted = RwSignal::new(false);
+    let zones = Memo::new(move |_| if clock.is_live() && wanted.get() { time::known_zones() } else { Vec::new() });
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if zones.with(|z| z.iter().any(|zone| *zone == value)) {
@@ -50,6 +53,7 @@ pub fn ZonePicker() -> impl IntoView {
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     prop:value=move || clock.visitor_zone().unwrap_or_default()
                     disabled=move || !clock.is_live()
+                    on:focus=move |_| if !wanted.get_untracked() { wanted.set(true) }
                     on:input=on_input
                     on:change=move |ev| apply(&event_target_value(&ev))
                 />

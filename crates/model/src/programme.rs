@@ -194,48 +194,64 @@ pub const FOLD_CASES: &[(&str, &str)] = &[
     ("हिन्दी", "हिन्दी"),
 ];
 
-/// The folded text each session is searched in, built once per event.
-#[derive(Clone, Debug)]
+/// The folded text each session is searched in: folded when the first search words come (a
+/// programme shown without a search never pays for it), then kept for the event.
+#[derive(Debug)]
 pub struct SearchIndex {
-    texts: Vec<String>,
+    texts: std::sync::OnceLock<Vec<String>>,
     fold: Fold,
 }
 
 impl SearchIndex {
-    /// Folds every session's title, speakers' names and speakers' designations with `with`
-    /// (see [`fold`]); the search words are folded the same way.
-    pub fn new(event: &Event, with: Fold) -> Self {
-        let texts = event
-            .sessions
-            .iter()
-            .map(|session| {
-                let mut text = session.title.clone();
-                for speaker in &session.speakers {
-                    text.push('\n');
-                    text.push_str(&speaker.name);
-                    let designation = speaker
-                        .slug
-                        .as_deref()
-                        .and_then(|slug| event.speakers.iter().find(|s| s.slug == slug))
-                        .map(|s| s.designation.as_str());
-                    if let Some(designation) = designation {
-                        text.push('\n');
-                        text.push_str(designation);
-                    }
-                }
-                fold(&text, with)
-            })
-            .collect();
-        SearchIndex { texts, fold: with }
+    /// An index that folds every session's title, speakers' names and speakers' designations
+    /// with `with` (see [`fold`]) when first searched; the search words are folded the same way.
+    pub fn new(with: Fold) -> Self {
+        SearchIndex { texts: std::sync::OnceLock::new(), fold: with }
     }
 
-    /// For each of the event's sessions, in order, whether it passes the filters.
+    /// Each session's folded text (built on the first call).
+    fn texts(&self, event: &Event) -> &[String] {
+        self.texts.get_or_init(|| {
+            event
+                .sessions
+                .iter()
+                .map(|session| {
+                    let mut text = session.title.clone();
+                    for speaker in &session.speakers {
+                        text.push('\n');
+                        text.push_str(&speaker.name);
+                        let designation = speaker
+                            .slug
+                            .as_deref()
+                            .and_then(|slug| event.speakers.iter().find(|s| s.slug == slug))
+                            .map(|s| s.designation.as_str());
+                        if let Some(designation) = designation {
+                            text.push('\n');
+                            text.push_str(designation);
+                        }
+                    }
+                    fold(&text, self.fold)
+                })
+                .collect()
+        })
+    }
+
+    /// Whether the index has been built (by a search with words).
+    pub fn is_built(&self) -> bool {
+        self.texts.get().is_some()
+    }
+
+    /// For each of the event's sessions, in order, whether it passes the filters. The index
+    /// is built only when the filters have search words.
     pub fn matches(&self, event: &Event, filters: &Filters) -> Vec<bool> {
         let words: Vec<String> = fold(&filters.text, self.fold).split_whitespace().map(str::to_owned).collect();
+        if words.is_empty() {
+            return event.sessions.iter().map(|session| passes(session, filters)).collect();
+        }
         event
             .sessions
             .iter()
-            .zip(&self.texts)
+            .zip(self.texts(event))
             .map(|(session, text)| passes(session, filters) && words.iter().all(|w| text.contains(w.as_str())))
             .collect()
     }
@@ -503,7 +519,7 @@ mod tests {
     }
 
     fn ids(event: &Event, filters: &Filters) -> Vec<String> {
-        let index = SearchIndex::new(event, NATIVE);
+        let index = SearchIndex::new(NATIVE);
         index
             .matches(event, filters)
             .into_iter()
@@ -511,6 +527,19 @@ mod tests {
             .filter(|(m, _)| *m)
             .map(|(_, s)| s.id.clone())
             .collect()
+    }
+
+    #[test]
+    fn the_index_is_folded_only_when_words_are_searched() {
+        let e = event();
+        let index = SearchIndex::new(NATIVE);
+        let by_day = Filters { day: Some(0), ..Filters::default() };
+        assert_eq!(index.matches(&e, &by_day).iter().filter(|m| **m).count(), 2);
+        assert!(!index.is_built(), "a day filter needs no folded text");
+        assert_eq!(index.matches(&e, &text("   ")), [true; 4], "blank words are no search");
+        assert!(!index.is_built());
+        index.matches(&e, &text("zzz"));
+        assert!(index.is_built());
     }
 
     fn text(t: &str) -> Filters {

@@ -1,17 +1,20 @@
 //! An event's programme, day by day, with filters, search, stars and calendar files.
 
-use events_model::programme::{now_and_next, FilterChoices, Filters, SearchIndex};
+use events_model::programme::{FilterChoices, Filters, SearchIndex};
 use events_model::ics::files;
 use events_model::{Event, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+mod days;
+
+use days::{ProgrammeDays, Window};
+
 use super::{event_outline_from_route, loaded};
-use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::data::use_site;
-use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::components::{EventNav, ZonePicker};
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -22,7 +25,7 @@ pub fn ProgrammePage() -> impl IntoView {
 
 /// The filters in the page's address, once the app runs (the prerendered page lists every
 /// session: it cannot know the query a visitor will bring), read again after Back or Forward.
-fn address_filters() -> RwSignal<Filters> {
+fn address_filters(window: Window) -> RwSignal<Filters> {
     let clock = use_clock();
     let filters = RwSignal::new(Filters::default());
     Effect::new(move |_| {
@@ -33,6 +36,7 @@ fn address_filters() -> RwSignal<Filters> {
     // In the browser only (an effect), for as long as the programme is shown.
     Effect::new(move |_| {
         let back = window_event_listener(leptos::ev::popstate, move |_| {
+            window.restart();
             filters.try_set(address::filters());
         });
         on_cleanup(move || back.remove());
@@ -51,16 +55,19 @@ pub struct FilterState {
     pending: RwSignal<Option<(Filters, bool)>>,
     /// The address's filters.
     url: RwSignal<Filters>,
+    /// How much of the list is rendered, begun again with every change of filters.
+    window: Window,
 }
 
 impl FilterState {
-    /// The filters of the page's address (once the app runs), and a way to change them.
-    pub fn new() -> Self {
-        let url = address_filters();
+    /// The filters of the page's address (once the app runs), and a way to change them; each
+    /// change renders `window` again from its first screen.
+    pub fn new(window: Window) -> Self {
+        let url = address_filters(window);
         let pending = RwSignal::new(None::<(Filters, bool)>);
         let current =
             Memo::new(move |_| pending.with(|p| p.as_ref().map(|(f, _)| f.clone())).unwrap_or_else(|| url.get()));
-        FilterState { current, pending, url }
+        FilterState { current, pending, url, window }
     }
 
     /// The filters in force.
@@ -73,6 +80,7 @@ impl FilterState {
     pub fn show(self, filters: Filters, replace: bool) {
         let scheduled = self.pending.with_untracked(Option::is_some);
         let replace = replace && self.pending.with_untracked(|p| p.as_ref().is_none_or(|(_, r)| *r));
+        self.window.restart();
         self.pending.set(Some((filters, replace)));
         if !scheduled {
             request_animation_frame(move || {
@@ -167,68 +175,22 @@ pub fn ProgrammeBody(
     event: Event,
 ) -> impl IntoView {
     let clock = use_clock();
-    let site = use_site();
     let s = event.summary.clone();
-    let slug = s.slug.clone();
     let total = event.sessions.len();
     // The whole programme's calendar file is built only when some session has a time.
     let timed = event.sessions.iter().any(|s| s.time.is_some());
     let choices = FilterChoices::of(&event);
-    let index = SearchIndex::new(&event, crate::text::SEARCH_FOLD);
-    let state = FilterState::new();
-    let filters = state.get();
+    // Folded for the search when the first words are typed, not when the page opens.
+    let index = SearchIndex::new(crate::text::SEARCH_FOLD);
     let event = StoredValue::new(event);
+    // A prerendered page (hydrated, or read without JavaScript) lists every session; inside
+    // the running app the list shows its first screen at once and grows after it is painted.
+    let window = Window::new(if clock.is_live_untracked() { days::FIRST } else { usize::MAX });
+    let state = FilterState::new(window);
+    let filters = state.get();
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
     let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
-    // Each session's mark, in programme order.
-    let marks = Memo::new(move |_| {
-        let now = clock.now();
-        event.with_value(|e| {
-            let (running, next) = now_and_next(e, now);
-            let mark = |id: &str| {
-                if running.contains(&id) {
-                    Some("Live now")
-                } else if next.contains(&id) {
-                    Some("Up next")
-                } else {
-                    None
-                }
-            };
-            e.sessions.iter().map(|s| mark(&s.id)).collect::<Vec<Option<&'static str>>>()
-        })
-    });
-    // One signal per session for what changes per session (shown or not, its mark), set by one
-    // effect each: a few thousand views subscribing to one memo would make every keystroke
-    // quadratic (each re-run leaves and rejoins that memo's subscriber list).
-    let shown_flags: Vec<RwSignal<bool>> = (0..total).map(|_| RwSignal::new(true)).collect();
-    let mark_flags: Vec<RwSignal<Option<&'static str>>> = marks.with_untracked(|m| m.iter().map(|m| RwSignal::new(*m)).collect());
-    {
-        let flags = shown_flags.clone();
-        Effect::new(move |_| {
-            matches.with(|m| {
-                for (flag, &shown) in flags.iter().zip(m) {
-                    if flag.get_untracked() != shown {
-                        flag.set(shown);
-                    }
-                }
-            });
-        });
-        let flags = mark_flags.clone();
-        Effect::new(move |_| {
-            marks.with(|m| {
-                for (flag, &mark) in flags.iter().zip(m) {
-                    if flag.get_untracked() != mark {
-                        flag.set(mark);
-                    }
-                }
-            });
-        });
-    }
-    let agenda = event.with_value(AgendaStore::new);
-    Effect::new(move |_| agenda.load());
-
-    // The days, as indices into the event's sessions.
-    let days: Vec<(Option<usize>, Vec<usize>)> = event.with_value(Event::session_indices_by_day);
+    window.grow_after_paint(shown);
 
     let count_text = move || {
         let shown = shown.get();
@@ -237,31 +199,6 @@ pub fn ProgrammeBody(
             (0, false) => format!("No session of {total} matches these filters"),
             (1, false) => format!("1 session of {total} matches these filters"),
             (n, false) => format!("{n} sessions of {total} match these filters"),
-        }
-    };
-    let calendar_link = site.href(&files::programme_ics(&slug));
-    let (schedule_xml, schedule_json) = (site.href(&files::schedule_xml(&slug)), site.href(&files::schedule_json(&slug)));
-    let calendar_text = move || {
-        if filters.with(Filters::is_empty) {
-            "Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)".to_owned()
-        } else {
-            format!("Calendar file of the {} sessions shown (.ics, for Google Calendar, Apple Calendar, Outlook)", shown.get())
-        }
-    };
-    // With filters on, the calendar file is made in the browser from the sessions shown; the
-    // link itself (the whole programme, built with the site) works without JavaScript.
-    let slug_for_file = slug.clone();
-    let on_calendar = move |ev: leptos::ev::MouseEvent| {
-        if filters.with_untracked(Filters::is_empty) {
-            return;
-        }
-        let text = event.with_value(|e| {
-            let chosen: Vec<&Session> =
-                matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
-            events_model::ics::sessions_calendar(e, &chosen, &site.here(), time::now())
-        });
-        if download::offer(&format!("{slug_for_file}-selection.ics"), "text/calendar", &text) {
-            ev.prevent_default();
         }
     };
     let clear = move |_| state.show(Filters::default(), false);
@@ -278,58 +215,67 @@ pub fn ProgrammeBody(
                         </noscript>
                         <FilterForm choices state />
                         <ZonePicker />
-                        <ul class="file-links">
-                            {timed.then(|| view! { <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li> })}
-                            <li><a href=schedule_xml>"Schedule for EventFahrplan and Giggity (frab XML)"</a></li>
-                            <li><a href=schedule_json>"Schedule as frab/c3voc JSON"</a></li>
-                        </ul>
+                        <FileLinks slug=s.slug.clone() timed event matches shown filters />
                     </div>
                     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>
                     <div class="no-results" hidden=move || { shown.get() > 0 }>
                         <p>"Nothing here: try fewer filters or other words."</p>
                         <button type="button" on:click=clear>"Clear all filters"</button>
                     </div>
-                    {days.into_iter().map(|(day, sessions)| {
-                        let (id, heading, note) = event.with_value(|e| match day {
-                            Some(d) => {
-                                let start = e.day_starts.get(d).copied().unwrap_or(s.start);
-                                let heading = format!("Day {}: {}", d + 1, time::format_day(start, &s.timezone));
-                                (format!("day-{}", d + 1), heading, None)
-                            }
-                            None => (
-                                "unscheduled".to_owned(),
-                                "Sessions in programme order".to_owned(),
-                                Some("The organizers have not published the times of these sessions; they are listed in the order of the published agenda."),
-                            ),
-                        });
-                        let in_day = sessions.clone();
-                        let empty = Memo::new(move |_| matches.with(|m| !in_day.iter().any(|&i| m.get(i).copied().unwrap_or(true))));
-                        view! {
-                            <section class="day" aria-labelledby=format!("{id}-heading") hidden=empty>
-                                <h2 id=format!("{id}-heading")>{heading}</h2>
-                                {note.map(|n| view! { <p class="note">{n}</p> })}
-                                <ul class="session-list">
-                                    {sessions.into_iter().map(|i| {
-                                        let (session, track) = event.with_value(|e| {
-                                            let session = e.sessions[i].clone();
-                                            let track = session.track.as_ref().and_then(|t| e.track(t)).cloned();
-                                            (session, track)
-                                        });
-                                        let shown = shown_flags[i];
-                                        let mark: Signal<Option<&'static str>> = mark_flags[i].into();
-                                        view! {
-                                            <li hidden=move || !shown.get()>
-                                                <SessionItem session event_slug=slug.clone() zone=s.timezone.clone() track mark agenda />
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        }
-                    }).collect_view()}
+                    <ProgrammeDays event matches window />
                 })
             }}
         </div>
+    }
+}
+
+/// The programme's calendar file (of the sessions shown, when filtered) and schedule files.
+#[component]
+fn FileLinks(
+    /// The event's slug.
+    slug: String,
+    /// Whether any session has a time (else there is no calendar file).
+    timed: bool,
+    /// The event.
+    event: StoredValue<Event>,
+    /// Which sessions pass the filters.
+    matches: Memo<Vec<bool>>,
+    /// How many do.
+    shown: Memo<usize>,
+    /// The filters in force.
+    filters: Memo<Filters>,
+) -> impl IntoView {
+    let site = use_site();
+    let calendar_link = site.href(&files::programme_ics(&slug));
+    let (schedule_xml, schedule_json) = (site.href(&files::schedule_xml(&slug)), site.href(&files::schedule_json(&slug)));
+    let calendar_text = move || {
+        if filters.with(Filters::is_empty) {
+            "Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)".to_owned()
+        } else {
+            format!("Calendar file of the {} sessions shown (.ics, for Google Calendar, Apple Calendar, Outlook)", shown.get())
+        }
+    };
+    // With filters on, the calendar file is made in the browser from the sessions shown; the
+    // link itself (the whole programme, built with the site) works without JavaScript.
+    let on_calendar = move |ev: leptos::ev::MouseEvent| {
+        if filters.with_untracked(Filters::is_empty) {
+            return;
+        }
+        let text = event.with_value(|e| {
+            let chosen: Vec<&Session> =
+                matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
+            events_model::ics::sessions_calendar(e, &chosen, &site.here(), time::now())
+        });
+        if download::offer(&format!("{slug}-selection.ics"), "text/calendar", &text) {
+            ev.prevent_default();
+        }
+    };
+    view! {
+        <ul class="file-links">
+            {timed.then(|| view! { <li><a href=calendar_link download on:click=on_calendar>{calendar_text}</a></li> })}
+            <li><a href=schedule_xml>"Schedule for EventFahrplan and Giggity (frab XML)"</a></li>
+            <li><a href=schedule_json>"Schedule as frab/c3voc JSON"</a></li>
+        </ul>
     }
 }
 
