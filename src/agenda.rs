@@ -29,7 +29,7 @@ impl AgendaStore {
     /// only the browser can do: the prerendered page shows no stars).
     pub fn new(event: &Event) -> Self {
         let order = programme_order(event).into_iter().map(str::to_owned).collect();
-        AgendaStore::for_sessions(event.summary.slug.clone(), order)
+        AgendaStore::for_sessions(event.summary.slug.to_string(), order)
     }
 
     /// The agenda of the event `slug`, whose sessions are `order` (ids, in programme order).

@@ -1,9 +1,10 @@
-//! The application shell and every route, declared in one place: the router's routes
-//! ([`App`]) and the list of pages each route has for the content ([`Screen`]), which the
-//! prerenderer writes. The prerenderer renders the app for every page; in the browser the same
+//! The application shell and every route, declared in one place ([`App`]): one `<Route>` per
+//! kind of page of the site map (`events_model::PageKind`, whose patterns these are; a test
+//! renders a page of every kind at its address and checks the route it lands on), which the
+//! prerenderer writes for every page of the content (`events_model::Page::every`). The prerenderer renders the app for every page; in the browser the same
 //! app hydrates that page (or renders the route) and then navigates inside the page.
 
-use events_model::{paths, Event, SiteIndex, SpeakerPage};
+use events_model::{Event, SiteIndex, SpeakerPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -67,28 +68,6 @@ fn escaped_for_title(title: String) -> String {
     title
 }
 
-/// Each route of [`App`], for the pages the prerenderer writes: one variant per `<Route>`, in
-/// the same order, with the same pattern.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Screen {
-    /// `/`: every event.
-    Home,
-    /// `/speakers/:slug`: one speaker across events.
-    Speaker,
-    /// `/:event`: an event's overview.
-    Event,
-    /// `/:event/programme`: its programme.
-    Programme,
-    /// `/:event/tracks`: its tracks.
-    Tracks,
-    /// `/:event/agenda`: the visitor's agenda for it.
-    Agenda,
-    /// `/:event/register`: its registration form (events with a form only).
-    Register,
-    /// `/:event/sessions/:id`: one session.
-    Session,
-}
-
 /// The compiled content, as the prerenderer reads it from `dist/data/`.
 pub struct Content {
     /// The list of events.
@@ -99,81 +78,54 @@ pub struct Content {
     pub speakers: Vec<SpeakerPage>,
 }
 
-/// One page to prerender: its address and the data files it shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageSpec {
-    /// Which route it is.
-    pub screen: Screen,
-    /// Its address, ending with a slash: `/istiocon-2022/programme/`.
-    pub url: String,
-    /// The data file it shows, by path (`events_model::paths`).
-    pub data: String,
-    /// For an event's pages, the event's slug.
-    pub event: Option<String>,
-}
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use events_model::fixtures::{self, speaker, MON};
+    use events_model::{Page, PageKind, SiteAddress, SiteIndex, SitePath, Timestamp};
 
-impl Screen {
-    /// Every route, in the router's order.
-    pub const ALL: [Screen; 8] = [
-        Screen::Home,
-        Screen::Speaker,
-        Screen::Event,
-        Screen::Programme,
-        Screen::Tracks,
-        Screen::Agenda,
-        Screen::Register,
-        Screen::Session,
-    ];
+    use super::Content;
+    use crate::prerender::{remember_all, render_page};
 
-    /// The route's pattern, as in [`App`]'s `<Route path>`.
-    pub fn pattern(self) -> &'static str {
-        match self {
-            Screen::Home => "/",
-            Screen::Speaker => "/speakers/:slug",
-            Screen::Event => "/:event",
-            Screen::Programme => "/:event/programme",
-            Screen::Tracks => "/:event/tracks",
-            Screen::Agenda => "/:event/agenda",
-            Screen::Register => "/:event/register",
-            Screen::Session => "/:event/sessions/:id",
+    /// A site with a page of every kind: one event with a form, a session and its speaker.
+    fn content() -> Content {
+        let mut session = fixtures::session("a1", "Ambient mesh in production");
+        session.speakers = vec![speaker("Lin Sun", Some("lin-sun"))];
+        let mut event = fixtures::event(fixtures::summary("istiocon-2022", "IstioCon 2022"), vec![session.clone()]);
+        event.registration = Some(fixtures::registration(MON - 86_400, MON, "https://registration.invalid/x"));
+        let speaker = fixtures::speaker_page("lin-sun", "Lin Sun", &event, &session);
+        Content { index: SiteIndex { events: vec![event.summary.clone()] }, events: vec![event], speakers: vec![speaker] }
+    }
+
+    /// The `<h1>` of the page each kind of route shows for [`content`].
+    fn heading(kind: PageKind) -> &'static str {
+        match kind {
+            PageKind::Home => "Istio community events",
+            PageKind::Speaker => "Lin Sun",
+            PageKind::Event => "IstioCon 2022",
+            PageKind::Programme => "Programme",
+            PageKind::Tracks => "Sessions by type",
+            PageKind::Agenda => "My agenda",
+            PageKind::Register => "Register for IstioCon 2022",
+            PageKind::Session => "Ambient mesh in production",
         }
     }
 
-    /// The pages of this route for `content`. Lists (programme, tracks, agenda) show an
-    /// event's outline, the other event pages the whole event.
-    pub fn pages(self, content: &Content) -> Vec<PageSpec> {
-        let page = |url: String, data: String, event: Option<&str>| PageSpec { screen: self, url, data, event: event.map(str::to_owned) };
-        let per_event = |make: &dyn Fn(&Event) -> Vec<PageSpec>| content.events.iter().flat_map(make).collect::<Vec<_>>();
-        let fill = |event: &Event| {
-            let slug = event.summary.slug.as_str();
-            self.pattern().replace(":event", slug)
-        };
-        match self {
-            Screen::Home => vec![page("/".into(), paths::INDEX.into(), None)],
-            Screen::Speaker => content
-                .speakers
-                .iter()
-                .map(|s| page(format!("/speakers/{}/", s.slug), paths::speaker(&s.slug), None))
-                .collect(),
-            Screen::Event => per_event(&|e| vec![page(format!("{}/", fill(e)), paths::event(&e.summary.slug), Some(&e.summary.slug))]),
-            Screen::Programme | Screen::Tracks | Screen::Agenda => per_event(&|e| {
-                vec![page(format!("{}/", fill(e)), paths::event_outline(&e.summary.slug), Some(&e.summary.slug))]
-            }),
-            Screen::Register => per_event(&|e| {
-                let has_form = e.registration.as_ref().is_some_and(|r| r.endpoint.is_some());
-                if has_form { vec![page(paths::register(&e.summary.slug), paths::event(&e.summary.slug), Some(&e.summary.slug))] } else { Vec::new() }
-            }),
-            Screen::Session => per_event(&|e| {
-                e.sessions
-                    .iter()
-                    .map(|s| page(format!("{}/", fill(e).replace(":id", &s.id)), paths::event(&e.summary.slug), Some(&e.summary.slug)))
-                    .collect()
-            }),
+    #[test]
+    fn every_kind_of_page_lands_on_its_route_and_its_address_parses_back() {
+        any_spawner::Executor::init_futures_executor().ok();
+        let content = content();
+        remember_all(&content);
+        let pages = Page::every(&content.events, &content.speakers);
+        for site in [SiteAddress::default(), SiteAddress::parse("https://example.github.io/istio-events/").unwrap()] {
+            for kind in PageKind::ALL {
+                let page = pages.iter().find(|p| p.kind() == kind).unwrap_or_else(|| panic!("no {kind:?} page"));
+                assert_eq!(Page::parse(&page.path()).as_ref(), Some(page), "{kind:?}");
+                assert_eq!(site.href(page), format!("{}{}", site.base, page.path()));
+                let html = render_page("<html><head></head><body></body></html>", &content, page, &site, Timestamp(MON)).unwrap();
+                let h1 = format!("<h1>{}</h1>", heading(kind));
+                assert!(html.contains(&h1), "{kind:?} at {} does not show {h1}: {html}", site.href(page));
+                assert!(!html.contains("Page not found"), "{kind:?}");
+            }
         }
     }
-}
-
-/// Every page of the site for `content`, route by route.
-pub fn all_pages(content: &Content) -> Vec<PageSpec> {
-    Screen::ALL.iter().flat_map(|screen| screen.pages(content)).collect()
 }

@@ -1,6 +1,6 @@
 //! Fetching the data `content build` compiled from the organizers' files.
 //!
-//! Pages name the data they need by path ([`event_path`] and friends) and get it through
+//! Pages name the data they need as a [`DataFile`] of the site map and get it through
 //! [`crate::pages::loaded`], which uses [`cached`] data at once or [`load`]s it; errors are typed so a page can tell
 //! "no such event" (a 404 page) from "the network failed" (a message with a retry button).
 //! A prerendered page carries the data it was rendered from ([`Handover`]), so the browser
@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
-use events_model::paths;
+pub use events_model::SiteAddress;
+use events_model::DataFile;
 use serde::de::DeserializeOwned;
 
 /// Why data could not be loaded.
@@ -61,59 +62,34 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, DataError> {
 }
 
 thread_local! {
-    /// Data already loaded in this visit, by path: moving between an event's pages (overview,
+    /// Data already loaded in this visit, by file: moving between an event's pages (overview,
     /// programme, tracks, sessions) fetches its file once. Failures are not kept, so a retry
     /// asks the network again. The prerenderer puts every data file here first.
-    static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
+    static LOADED: RefCell<HashMap<DataFile, Rc<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
-/// The data at `path`, if it was loaded (or handed over by the prerendered page) already.
+/// The data of `file`, if it was loaded (or handed over by the prerendered page) already.
 /// Where an event's outline is asked for, the full event serves too (it holds all of it).
-pub fn cached<T: Clone + 'static>(path: &str) -> Option<T> {
-    let get = |path: &str| LOADED.with(|l| l.borrow().get(path).and_then(|v| v.downcast_ref::<T>().cloned()));
-    get(path).or_else(|| paths::full_event_of(path).and_then(|full| get(&full)))
+pub fn cached<T: Clone + 'static>(file: &DataFile) -> Option<T> {
+    let get = |file: &DataFile| LOADED.with(|l| l.borrow().get(file).and_then(|v| v.downcast_ref::<T>().cloned()));
+    get(file).or_else(|| file.whole().and_then(|whole| get(&whole)))
 }
 
-/// Keeps `value` as the data at `path`.
-pub fn remember<T: 'static>(path: &str, value: T) {
-    LOADED.with(|l| l.borrow_mut().insert(path.to_owned(), Rc::new(value)));
+/// Keeps `value` as the data of `file`.
+pub fn remember<T: 'static>(file: DataFile, value: T) {
+    LOADED.with(|l| l.borrow_mut().insert(file, Rc::new(value)));
 }
 
-/// The data at `path` (from [`cached`] or the network, under the site's `base`); `None` is an
-/// address that names nothing.
-pub async fn load<T: DeserializeOwned + Clone + 'static>(path: Option<String>, base: &str) -> Result<T, DataError> {
-    let path = path.ok_or(DataError::NotFound)?;
-    if let Some(value) = cached::<T>(&path) {
+/// The data of `file` (from [`cached`] or the network, under the site's address); `None` is
+/// an address that names nothing.
+pub async fn load<T: DeserializeOwned + Clone + 'static>(file: Option<DataFile>, site: &SiteAddress) -> Result<T, DataError> {
+    let file = file.ok_or(DataError::NotFound)?;
+    if let Some(value) = cached::<T>(&file) {
         return Ok(value);
     }
-    let value: T = get_json(&format!("{base}{path}")).await?;
-    remember(&path, value.clone());
+    let value: T = get_json(&site.href(&file)).await?;
+    remember(file, value.clone());
     Ok(value)
-}
-
-/// Where the home page's data is.
-pub fn index_path() -> Option<String> {
-    Some(paths::INDEX.to_owned())
-}
-
-/// Where an event's data is, if `slug` can be one.
-pub fn event_path(slug: &str) -> Option<String> {
-    is_safe_slug(slug).then(|| paths::event(slug))
-}
-
-/// Where an event's outline is (for its programme, tracks and agenda pages), if `slug` can be one.
-pub fn event_outline_path(slug: &str) -> Option<String> {
-    is_safe_slug(slug).then(|| paths::event_outline(slug))
-}
-
-/// Where a speaker's data is, if `slug` can be one.
-pub fn speaker_path(slug: &str) -> Option<String> {
-    is_safe_slug(slug).then(|| paths::speaker(slug))
-}
-
-/// Slugs come from the address bar: keep them to what content slugs are made of.
-fn is_safe_slug(slug: &str) -> bool {
-    !slug.is_empty() && slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// JSON to put inside a `<script>` element (page data, JSON-LD): `<`, `>` and `&` written as
@@ -123,56 +99,13 @@ pub fn json_for_script(json: &str) -> String {
     json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
 }
 
-/// Where the site lives: its published origin and the path it is served under. Provided by
-/// whatever starts the app (the prerenderer from `SITE_URL`, [`crate::start`] from the page's
-/// [`Handover`]); every address the app writes for the browser goes through it, so a site
-/// published under a sub-path (`https://example.github.io/istio-events/`) keeps every link,
-/// data fetch and file under that path.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SiteAddress {
-    /// The origin of the published address (`SITE_URL`), for canonical addresses:
-    /// `https://events.istio.io`, `https://example.github.io`.
-    pub origin: String,
-    /// The path the site is served under, without a trailing slash: empty at a host's root,
-    /// `/istio-events` under a sub-path. The router's base.
-    pub base: String,
-}
-
-impl SiteAddress {
-    /// The address in the browser of a site path (`/istiocon-2022/programme/`, a
-    /// [`paths`] file): under [`SiteAddress::base`].
-    pub fn href(&self, path: &str) -> String {
-        let mut href = String::with_capacity(self.base.len() + path.len());
-        href.push_str(&self.base);
-        href.push_str(path);
-        href
-    }
-
-    /// The published address (`SITE_URL` without its trailing slash): the origin and the base.
-    pub fn published(&self) -> String {
-        self.origin.clone() + &self.base
-    }
-
-    /// The canonical address of the page whose address path (with the base) is `pathname`.
-    pub fn canonical(&self, pathname: &str) -> String {
-        self.origin.clone() + pathname
-    }
-
-    /// Where a registration goes: an event's `endpoint` as the content gives it, where a path
-    /// (a same-origin endpoint, `/api/events/<event>/registrations`) lives under the base too.
-    pub fn endpoint(&self, endpoint: &str) -> String {
-        if endpoint.starts_with('/') && !endpoint.starts_with("//") { self.href(endpoint) } else { endpoint.to_owned() }
-    }
-
-    /// The site's address as the visitor reached it (the page's origin and the base), for
-    /// links in files made in the browser and in shared addresses; the published address
-    /// outside a browser.
-    pub fn here(&self) -> String {
-        let origin = if cfg!(target_arch = "wasm32") { web_sys::window().and_then(|w| w.location().origin().ok()) } else { None };
-        match origin {
-            Some(origin) if origin != "null" => origin + &self.base,
-            _ => self.published(),
-        }
+/// The site's address as the visitor reached it (the page's origin and the base), for links in
+/// files made in the browser and in shared addresses; the published address outside a browser.
+pub fn here(site: &SiteAddress) -> SiteAddress {
+    let origin = if cfg!(target_arch = "wasm32") { web_sys::window().and_then(|w| w.location().origin().ok()) } else { None };
+    match origin {
+        Some(origin) if origin != "null" => SiteAddress { origin, base: site.base.clone() },
+        _ => site.clone(),
     }
 }
 
@@ -194,8 +127,8 @@ pub struct Handover {
     pub url: String,
     /// Where the site is published (`SITE_URL`): its origin and base.
     pub site: SiteAddress,
-    /// The data files the page shows, by path.
-    pub files: Vec<(String, HandoverData)>,
+    /// The data files the page shows.
+    pub files: Vec<(DataFile, HandoverData)>,
 }
 
 /// One data file of a page.
@@ -236,11 +169,12 @@ impl Handover {
 
     /// Makes the data available to [`cached`].
     pub fn remember(&self) {
-        for (path, data) in &self.files {
+        for (file, data) in &self.files {
+            let file = file.clone();
             match data {
-                HandoverData::Index(v) => remember(path, v.clone()),
-                HandoverData::Event(v) => remember(path, (**v).clone()),
-                HandoverData::Speaker(v) => remember(path, (**v).clone()),
+                HandoverData::Index(v) => remember(file, v.clone()),
+                HandoverData::Event(v) => remember(file, (**v).clone()),
+                HandoverData::Speaker(v) => remember(file, (**v).clone()),
             }
         }
     }
@@ -255,7 +189,7 @@ impl Handover {
 
 #[cfg(test)]
 mod tests {
-    use events_model::{SiteIndex, Timestamp};
+    use events_model::{DataFile, SiteIndex, Timestamp};
 
     use super::{Handover, HandoverData, HandoverError, SiteAddress};
 
@@ -265,7 +199,7 @@ mod tests {
             built_at: Timestamp(1_700_000_000),
             url: "/</script><!--<script>alert(1)&amp;/".into(),
             site: SiteAddress { origin: "https://example.org".into(), base: String::new() },
-            files: vec![("/data/events.json".into(), HandoverData::Index(SiteIndex { events: Vec::new() }))],
+            files: vec![(DataFile::Index, HandoverData::Index(SiteIndex { events: Vec::new() }))],
         };
         let script = handover.to_script();
         assert!(script.starts_with(r#"<script id="page-data" type="application/json">{"#), "{script}");

@@ -5,13 +5,13 @@
 //! does: `tests/hydration_fixture.rs` keeps such a page as the fixture that the in-browser test
 //! (`tests/web.rs`) hydrates.
 
-use events_model::{paths, Timestamp};
+use events_model::{DataFile, Page, Timestamp};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
-use crate::app::{Content, PageSpec};
+use crate::app::Content;
 use crate::clock::BuiltAt;
 use crate::data::{self, Handover, HandoverData, SiteAddress};
 use crate::App;
@@ -23,43 +23,57 @@ pub const HYDRATION_GLOBALS: &str =
 /// Puts every data file of `content` where the app's pages look for it ([`data::cached`]):
 /// the prerenderer has all of it at hand, so a page never waits for data.
 pub fn remember_all(content: &Content) {
-    data::remember(paths::INDEX, content.index.clone());
+    data::remember(DataFile::Index, content.index.clone());
     for event in &content.events {
         let slug = &event.summary.slug;
-        data::remember(&paths::event(slug), event.clone());
-        data::remember(&paths::event_outline(slug), event.outline());
+        data::remember(DataFile::Event(slug.clone()), event.clone());
+        data::remember(DataFile::Outline(slug.clone()), event.outline());
     }
     for speaker in &content.speakers {
-        data::remember(&paths::speaker(&speaker.slug), speaker.clone());
+        data::remember(DataFile::Speaker(speaker.slug.clone()), speaker.clone());
     }
 }
 
-/// The data file `page` shows, as the page hands it over.
-pub fn handed_over(content: &Content, page: &PageSpec) -> Result<HandoverData, String> {
-    let event = |slug: &str| content.events.iter().find(|e| e.summary.slug == slug);
-    let found = if page.data == paths::INDEX {
-        Some(HandoverData::Index(content.index.clone()))
-    } else if let Some(slug) = page.data.strip_prefix("/data/speakers/").and_then(|f| f.strip_suffix(".json")) {
-        content.speakers.iter().find(|s| s.slug == slug).map(|s| HandoverData::Speaker(Box::new(s.clone())))
-    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".outline.json")) {
-        event(slug).map(|e| HandoverData::Event(Box::new(e.outline())))
-    } else if let Some(slug) = page.data.strip_prefix("/data/events/").and_then(|f| f.strip_suffix(".json")) {
-        event(slug).map(|e| HandoverData::Event(Box::new(e.clone())))
-    } else {
-        None
+/// A page whose data the content does not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingData {
+    /// The page.
+    pub page: Page,
+    /// The data file it shows.
+    pub file: DataFile,
+}
+
+impl std::fmt::Display for MissingData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use events_model::SitePath;
+        write!(f, "{}: the content has no data file {} for it", self.page.path(), self.file.path())
+    }
+}
+
+impl std::error::Error for MissingData {}
+
+/// The data file `page` shows ([`Page::data`]), as the page hands it over.
+pub fn handed_over(content: &Content, page: &Page) -> Result<HandoverData, MissingData> {
+    let file = page.data();
+    let event = |slug: &events_model::Slug| content.events.iter().find(|e| &e.summary.slug == slug);
+    let found = match &file {
+        DataFile::Index => Some(HandoverData::Index(content.index.clone())),
+        DataFile::Speaker(slug) => content.speakers.iter().find(|s| &s.slug == slug).map(|s| HandoverData::Speaker(Box::new(s.clone()))),
+        DataFile::Outline(slug) => event(slug).map(|e| HandoverData::Event(Box::new(e.outline()))),
+        DataFile::Event(slug) => event(slug).map(|e| HandoverData::Event(Box::new(e.clone()))),
     };
-    found.ok_or_else(|| format!("{}: no data file {} for it", page.url, page.data))
+    found.ok_or_else(|| MissingData { page: page.clone(), file })
 }
 
 /// The page `page` of `content` as built at `built_at` for the site at `site` (at its address
 /// under the site's base): [`render`]ed into `template` with the data it shows handed over.
 /// [`remember_all`] must have run first.
-pub fn render_page(template: &str, content: &Content, page: &PageSpec, site: &SiteAddress, built_at: Timestamp) -> Result<String, String> {
+pub fn render_page(template: &str, content: &Content, page: &Page, site: &SiteAddress, built_at: Timestamp) -> Result<String, MissingData> {
     let handover = Handover {
         built_at,
-        url: site.href(&page.url),
+        url: site.href(page),
         site: site.clone(),
-        files: vec![(page.data.clone(), handed_over(content, page)?)],
+        files: vec![(page.data(), handed_over(content, page)?)],
     };
     Ok(render(template, &handover.url, site, Some(&handover)))
 }

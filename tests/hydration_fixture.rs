@@ -14,14 +14,11 @@ mod support;
 
 use std::path::PathBuf;
 
-use events_model::{
-    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, SessionFormat, SiteIndex, SpeakerSummary, Timestamp,
-    Track,
-};
-use istio_events_site::app::{Content, Screen};
+use events_model::{Page, SiteIndex, Timestamp};
+use istio_events_site::app::Content;
 use istio_events_site::data::SiteAddress;
 use istio_events_site::prerender::{remember_all, render_page};
-use support::{session, DAY, MON};
+use support::event;
 
 /// Where the page is kept, relative to the crate.
 const FIXTURE: &str = "tests/fixtures/hydration/session.html";
@@ -43,51 +40,13 @@ const TEMPLATE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"u
 const SESSION: &str = "a1";
 
 
-/// A small event, the same on every run: two days in UTC, three sessions, one track.
-fn event() -> Event {
-    Event {
-        summary: EventSummary {
-            slug: "istiocon-2022".into(),
-            name: "IstioCon 2022".into(),
-            kind: "virtual conference".into(),
-            summary: "The second IstioCon.".into(),
-            start: Timestamp(MON),
-            end: Timestamp(MON + 2 * DAY),
-            days: 2,
-            timezone: "UTC".into(),
-            place: Place::Virtual,
-            co_located_with: None,
-            session_count: 3,
-        },
-        description_html: "<p>Hello <strong>world</strong></p>".into(),
-        links: vec![Link { label: "Website".into(), url: "https://events.istio.io/".into() }],
-        chairs: vec!["Lin Sun".into()],
-        languages: vec!["English".into()],
-        formats: vec![SessionFormat { name: "Presentation".into(), minutes: 40, min_speakers: Some(1), max_speakers: Some(2) }],
-        tracks: vec![Track { name: "Getting started".into(), slug: "getting-started".into(), description: "Basics.".into() }],
-        day_starts: vec![Timestamp(MON), Timestamp(MON + DAY)],
-        sessions: vec![
-            session(SESSION, "Ambient mesh in production", MON + 15 * 3600, 25, Some("getting-started")),
-            session("a2", "Talk a2", MON + 16 * 3600, 35, None),
-            session("b1", "Talk b1", MON + DAY + 3600, 40, Some("getting-started")),
-        ],
-        speakers: vec![SpeakerSummary { slug: "lin-sun".into(), name: "Lin Sun".into(), designation: "Solo.io".into() }],
-        organizers: vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }],
-        registration: None,
-    }
-}
-
 /// The session page as the prerenderer writes it for [`event`].
 fn prerendered_session_page() -> String {
     any_spawner::Executor::init_futures_executor().ok();
-    let event = event();
+    let event = event(["Ambient mesh in production", "Talk a2", "Talk b1"]);
     let content = Content { index: SiteIndex { events: vec![event.summary.clone()] }, events: vec![event], speakers: Vec::new() };
     remember_all(&content);
-    let page = Screen::Session
-        .pages(&content)
-        .into_iter()
-        .find(|p| p.url == format!("/istiocon-2022/sessions/{SESSION}/"))
-        .expect("the event has the session's page");
+    let page = Page::parse(&format!("/istiocon-2022/sessions/{SESSION}/")).expect("a session's address");
     render_page(TEMPLATE, &content, &page, &site(), BUILT_AT).expect("the session page renders")
 }
 

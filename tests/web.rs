@@ -4,10 +4,8 @@
 //! `cargo test --target wasm32-unknown-unknown -p istio-events-site --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use events_model::{
-    Event, EventSummary, Link, Organizer, OrganizerGroup, Place, Session, SessionFormat, SiteIndex,
-    SpeakerSummary, TimeRange, Timestamp, Track,
-};
+use events_model::fixtures::slug;
+use events_model::{Event, EventSummary, SessionFormat, SiteIndex, TimeRange, Timestamp};
 use events_model::registration::{Consent, Registration, StandardField};
 use istio_events_site::clock::{Clock, Preview};
 use istio_events_site::components::{LoadFailed, RegistrationStatus, SessionTime};
@@ -26,48 +24,20 @@ mod support;
 use support::{DAY, MON};
 
 fn summary(slug: &str, start: i64, days: i64) -> EventSummary {
-    EventSummary {
-        slug: slug.into(),
-        name: format!("Event {slug}"),
-        kind: "virtual conference".into(),
-        summary: format!("About {slug}."),
-        start: Timestamp(start),
-        end: Timestamp(start + days * DAY),
-        days: days as u32,
-        timezone: "UTC".into(),
-        place: Place::Virtual,
-        co_located_with: None,
-        session_count: 2,
-    }
+    let mut s = support::summary(slug, &format!("Event {slug}"), start, days);
+    s.summary = format!("About {slug}.");
+    s.session_count = 2;
+    s
 }
 
-/// A session of the shared event data, titled "Talk <id>".
-fn session(id: &str, start: i64, minutes: i64, track: Option<&str>) -> Session {
-    support::session(id, &format!("Talk {id}"), start, minutes, track)
-}
-
+/// The shared event, its sessions titled "Talk <id>", with two chairs, languages and formats.
 fn event() -> Event {
-    Event {
-        summary: summary("istiocon-2022", MON, 2),
-        description_html: "<p>Hello <strong>world</strong></p>".into(),
-        links: vec![Link { label: "Website".into(), url: "https://events.istio.io/".into() }],
-        chairs: vec!["Lin Sun".into(), "Mitch Connors".into()],
-        languages: vec!["English".into(), "Chinese".into()],
-        formats: vec![
-            SessionFormat { name: "Presentation".into(), minutes: 40, min_speakers: Some(1), max_speakers: Some(2) },
-            SessionFormat { name: "Workshop".into(), minutes: 160, min_speakers: Some(1), max_speakers: Some(4) },
-        ],
-        tracks: vec![Track { name: "Getting started".into(), slug: "getting-started".into(), description: "Basics.".into() }],
-        day_starts: vec![Timestamp(MON), Timestamp(MON + DAY)],
-        sessions: vec![
-            session("a1", MON + 15 * 3600, 25, Some("getting-started")),
-            session("a2", MON + 16 * 3600, 35, None),
-            session("b1", MON + DAY + 3600, 40, Some("getting-started")),
-        ],
-        speakers: vec![SpeakerSummary { slug: "lin-sun".into(), name: "Lin Sun".into(), designation: "Solo.io".into() }],
-        organizers: vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }],
-        registration: None,
-    }
+    let mut event = support::event(["Talk a1", "Talk a2", "Talk b1"]);
+    event.summary = summary("istiocon-2022", MON, 2);
+    event.chairs = vec!["Lin Sun".into(), "Mitch Connors".into()];
+    event.languages = vec!["English".into(), "Chinese".into()];
+    event.formats.push(SessionFormat { name: "Workshop".into(), minutes: 160, min_speakers: Some(1), max_speakers: Some(4) });
+    event
 }
 
 /// Mounts `view` (inside a router) in a fresh container and returns the container.
@@ -307,7 +277,7 @@ async fn registration_state_follows_the_clock_and_its_preview() {
     let clock = Clock::new(false, Timestamp(MON - 20 * DAY));
     let root = mount(move || {
         provide_context(clock);
-        view! { <RegistrationStatus registration=registration() slug="istiocon-2022" zone="UTC" /> }
+        view! { <RegistrationStatus registration=registration() slug=slug("istiocon-2022") zone="UTC" /> }
     });
     let text = root.text_content().unwrap();
     assert!(text.contains("Not open yet: opens in 10 days."), "{text}");
@@ -326,7 +296,7 @@ async fn registration_state_follows_the_clock_and_its_preview() {
     after.go_live_with(Preview { at: Some(Timestamp(MON + 1)), ..Preview::default() });
     let root = mount(move || {
         provide_context(after);
-        view! { <RegistrationStatus registration=registration() slug="istiocon-2022" zone="UTC" /> }
+        view! { <RegistrationStatus registration=registration() slug=slug("istiocon-2022") zone="UTC" /> }
     });
     assert!(root.text_content().unwrap().contains("Closed."));
     assert!(root.query_selector("a.button").unwrap().is_none());

@@ -18,24 +18,21 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use events_model::{paths, Event, EventSummary, Place, SiteIndex, SpeakerPage, Timestamp};
-use istio_events_site::app::{all_pages, Content};
+use events_model::{DataFile, Event, EventSummary, Page, PageKind, Place, SiteIndex, SitePath, SpeakerPage, Timestamp};
+use istio_events_site::app::Content;
 use istio_events_site::data::{self, Handover, SiteAddress};
 use istio_events_site::prerender::{remember_all, render, render_page, HYDRATION_GLOBALS};
 use istio_events_site::time;
-
-/// Where the site is published, for canonical addresses, sharing cards and the sitemap.
-const DEFAULT_SITE_URL: &str = "https://events.istio.io";
 
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1).map(PathBuf::from) else {
         eprintln!("usage: prerender DIST_DIR (the folder with Trunk's index.html and data/); SITE_URL sets the published address");
         return ExitCode::from(2);
     };
-    let site = match site_address(&std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned())) {
+    let site = match SiteAddress::from_env() {
         Ok(site) => site,
         Err(e) => {
-            eprintln!("error: SITE_URL: {e}");
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
@@ -58,21 +55,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The site's address from `SITE_URL`: an absolute `http(s)` address, perhaps with a path (a site
-/// under a sub-path, `https://example.github.io/istio-events/`), which becomes the router's base
-/// and the prefix of every address the pages write.
-fn site_address(site_url: &str) -> Result<SiteAddress, String> {
-    let url = url::Url::parse(site_url).map_err(|e| format!("`{site_url}` is not an address ({e})"))?;
-    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
-        return Err(format!("`{site_url}` is not an http(s) address of a host"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("`{site_url}` has a query or fragment: give the address the site lives at"));
-    }
-    let base = url.path().trim_end_matches('/').to_owned();
-    Ok(SiteAddress { origin: url.origin().ascii_serialization(), base })
-}
-
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
@@ -90,15 +72,16 @@ fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
     let built_at = time::now();
     let content = read_content(dir)?;
     remember_all(&content);
-    let pages = all_pages(&content);
+    let pages = Page::every(&content.events, &content.speakers);
 
     for page in &pages {
-        let html = render_page(&template, &content, page, address, built_at)?;
-        let summary = (page.screen == istio_events_site::app::Screen::Event)
-            .then(|| content.index.events.iter().find(|e| Some(&e.slug) == page.event.as_ref()))
+        let html = render_page(&template, &content, page, address, built_at).map_err(|e| e.to_string())?;
+        let summary = (page.kind() == PageKind::Event)
+            .then(|| content.index.events.iter().find(|e| Some(&e.slug) == page.event()))
             .flatten();
-        let html = with_share_tags(&html, site, &page.url, summary);
-        let file = dir.join(page.url.trim_start_matches('/')).join("index.html");
+        let path = page.path();
+        let html = with_share_tags(&html, site, &path, summary);
+        let file = dir.join(path.trim_start_matches('/')).join("index.html");
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
@@ -106,10 +89,11 @@ fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
     }
     // The 404 page is plain HTML: it is served at any address, and its links work without the
     // app (which, on a host that answers unknown paths with a page, renders its own 404).
-    let not_found = render(&template, &address.href("/404/"), address, None);
+    let not_found = render(&template, &address.href(&events_model::site::NotFoundPage), address, None);
     fs::write(dir.join("404.html"), without_app_scripts(&not_found)).map_err(|e| format!("404.html: {e}"))?;
 
-    let urls: Vec<&str> = pages.iter().map(|p| p.url.as_str()).collect();
+    let paths: Vec<String> = pages.iter().map(SitePath::path).collect();
+    let urls: Vec<&str> = paths.iter().map(String::as_str).collect();
     fs::write(dir.join("sitemap.xml"), sitemap(site, &urls)).map_err(|e| format!("sitemap.xml: {e}"))?;
     fs::write(dir.join("robots.txt"), format!("User-agent: *\nAllow: /\nSitemap: {site}/sitemap.xml\n"))
         .map_err(|e| format!("robots.txt: {e}"))?;
@@ -118,11 +102,12 @@ fn run(dir: &Path, address: &SiteAddress) -> Result<usize, String> {
 
 /// The compiled content in `dir/data/`.
 fn read_content(dir: &Path) -> Result<Content, String> {
-    let index: SiteIndex = read_json(&dir.join(paths::INDEX.trim_start_matches('/')))?;
+    let at = |file: DataFile| dir.join(file.path().trim_start_matches('/'));
+    let index: SiteIndex = read_json(&at(DataFile::Index))?;
     let events = index
         .events
         .iter()
-        .map(|summary| read_json::<Event>(&dir.join(paths::event(&summary.slug).trim_start_matches('/'))))
+        .map(|summary| read_json::<Event>(&at(DataFile::Event(summary.slug.clone()))))
         .collect::<Result<Vec<_>, _>>()?;
     let speakers_dir = dir.join("data/speakers");
     let mut files: Vec<PathBuf> = fs::read_dir(&speakers_dir)
@@ -138,7 +123,7 @@ fn read_content(dir: &Path) -> Result<Content, String> {
 /// Trunk's page with the icon's address under the site's base (index.html names it from the root,
 /// as `trunk serve` serves it).
 fn with_site_icon(template: &str, site: &SiteAddress) -> String {
-    template.replace(SITE_ICON, &format!("href=\"{}\"", site.href("/favicon.svg")))
+    template.replace(SITE_ICON, &format!("href=\"{}\"", site.href(&events_model::site::Icon)))
 }
 
 /// How index.html links the site's icon.
@@ -267,19 +252,12 @@ mod tests {
     #[test]
     fn share_tags_and_event_json_ld() {
         let page = "<head><title>IstioCon 2022 · Istio community events</title><meta name=\"description\" content=\"The second IstioCon.\"></head>";
-        let event = EventSummary {
-            slug: "istio-day-north-america-2025".into(),
-            name: "Istio Day North America 2025".into(),
-            kind: "co-located day".into(),
-            summary: "Istio Day in Atlanta.".into(),
-            start: Timestamp(1_762_750_800),
-            end: Timestamp(1_762_837_200),
-            days: 1,
-            timezone: "America/New_York".into(),
-            place: Place::InPerson { city: "Atlanta, Georgia, USA".into(), venue: None },
-            co_located_with: None,
-            session_count: 9,
-        };
+        let mut event = events_model::fixtures::summary("istio-day-north-america-2025", "Istio Day North America 2025");
+        event.kind = "co-located day".into();
+        event.summary = "Istio Day in Atlanta.".into();
+        (event.start, event.end, event.days) = (Timestamp(1_762_750_800), Timestamp(1_762_837_200), 1);
+        event.timezone = "America/New_York".into();
+        event.place = Place::InPerson { city: "Atlanta, Georgia, USA".into(), venue: None };
         let html = with_share_tags(page, "https://example.org", "/istio-day-north-america-2025/", Some(&event));
         assert!(html.contains(r#"<meta property="og:url" content="https://example.org/istio-day-north-america-2025/">"#));
         assert!(html.contains(r#"<meta property="og:title" content="IstioCon 2022 · Istio community events">"#));
@@ -315,14 +293,14 @@ mod tests {
     fn pages_render_their_route_with_title_description_canonical_and_data() {
         any_spawner::Executor::init_futures_executor().ok();
         let index = SiteIndex { events: Vec::new() };
-        data::remember(paths::INDEX, index.clone());
+        data::remember(DataFile::Index, index.clone());
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
             url: "/".into(),
             site: SiteAddress { origin: "https://example.org".into(), base: String::new() },
-            files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
+            files: vec![(DataFile::Index, HandoverData::Index(index))],
         };
-        let site = site_address("https://example.org/").unwrap();
+        let site = SiteAddress::parse("https://example.org/").unwrap();
         let html = render(TRUNK, "/", &site, Some(&handover));
         assert!(html.contains("<h1>Istio community events</h1>"), "{html}");
         assert!(html.contains("<title>Istio community events</title>"));
@@ -340,16 +318,16 @@ mod tests {
     #[test]
     fn a_site_under_a_sub_path_writes_every_address_under_it() {
         any_spawner::Executor::init_futures_executor().ok();
-        let site = site_address("https://example.github.io/istio-events/").unwrap();
+        let site = SiteAddress::parse("https://example.github.io/istio-events/").unwrap();
         assert_eq!(site, SiteAddress { origin: "https://example.github.io".into(), base: "/istio-events".into() });
         assert_eq!(site.published(), "https://example.github.io/istio-events");
         let index = SiteIndex { events: Vec::new() };
-        data::remember(paths::INDEX, index.clone());
+        data::remember(DataFile::Index, index.clone());
         let handover = Handover {
             built_at: Timestamp(1_700_000_000),
             url: "/istio-events/".into(),
             site: site.clone(),
-            files: vec![(paths::INDEX.into(), HandoverData::Index(index))],
+            files: vec![(DataFile::Index, HandoverData::Index(index))],
         };
         let html = with_site_icon(&render(TRUNK, "/istio-events/", &site, Some(&handover)), &site);
         assert!(html.contains("<h1>Istio community events</h1>"), "the route under the base is the home page: {html}");
@@ -365,11 +343,11 @@ mod tests {
 
     #[test]
     fn site_url_must_be_an_http_address_of_a_host() {
-        assert_eq!(site_address("https://events.istio.io").unwrap(), SiteAddress { origin: "https://events.istio.io".into(), base: String::new() });
+        assert_eq!(SiteAddress::parse("https://events.istio.io").unwrap(), SiteAddress { origin: "https://events.istio.io".into(), base: String::new() });
         // A port stays in the origin.
-        assert_eq!(site_address("http://127.0.0.1:8080/x/").unwrap().published(), "http://127.0.0.1:8080/x");
+        assert_eq!(SiteAddress::parse("http://127.0.0.1:8080/x/").unwrap().published(), "http://127.0.0.1:8080/x");
         for bad in ["events.istio.io", "ftp://example.org/", "https://example.org/?x=1", "https://example.org/#top", "file:///srv/site"] {
-            assert!(site_address(bad).is_err(), "{bad}");
+            assert!(SiteAddress::parse(bad).is_err(), "{bad}");
         }
     }
 }

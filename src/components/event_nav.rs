@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use events_model::{Page, Slug};
+
 use crate::data::use_site;
 
 /// Links to an event's overview, programme, tracks and the visitor's agenda; the current one is marked by the router
@@ -10,20 +12,20 @@ use crate::data::use_site;
 #[component]
 pub fn EventNav(
     /// The event's slug.
-    #[prop(into)]
-    slug: String,
+    slug: Slug,
     /// The event's name, to label the navigation.
     #[prop(into)]
     name: String,
 ) -> impl IntoView {
-    let base = use_site().href(&format!("/{slug}"));
+    let site = use_site();
+    let href = |page: fn(Slug) -> Page| site.href(&page(slug.clone()));
     view! {
         <nav class="event-nav" aria-label=format!("{name} pages")>
             <ul>
-                <li><A href=format!("{base}/") exact=true>"Overview"</A></li>
-                <li><A href=format!("{base}/programme/")>"Programme"</A></li>
-                <li><A href=format!("{base}/tracks/")>"Tracks"</A></li>
-                <li><A href=format!("{base}/agenda/")>"My agenda"</A></li>
+                <li><A href=href(Page::Event) exact=true>"Overview"</A></li>
+                <li><A href=href(Page::Programme)>"Programme"</A></li>
+                <li><A href=href(Page::Tracks)>"Tracks"</A></li>
+                <li><A href=href(Page::Agenda)>"My agenda"</A></li>
             </ul>
         </nav>
     }

@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use events_model::Page;
+
 use crate::data::use_site;
 
 /// Skip link, site name and main navigation.
@@ -31,7 +33,7 @@ pub fn Header() -> impl IntoView {
 
 /// The home page's address, under the site's base (`/`, `/istio-events/`).
 pub fn home() -> String {
-    use_site().href("/")
+    use_site().href(&Page::Home)
 }
 
 /// A link to the home page, marked as the current page there.

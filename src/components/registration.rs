@@ -2,7 +2,7 @@
 //! both zones and how long until then), open (until when, and the way in), or closed.
 
 use events_model::registration::{Registration, RegistrationState};
-use events_model::{paths, time_until_label, Timestamp};
+use events_model::{time_until_label, Page, Slug, Timestamp};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
@@ -17,8 +17,7 @@ pub fn RegistrationStatus(
     /// The event's registration.
     registration: Registration,
     /// The event's slug, for the form's address.
-    #[prop(into)]
-    slug: String,
+    slug: Slug,
     /// The event's IANA zone.
     #[prop(into)]
     zone: String,
@@ -54,7 +53,7 @@ fn RegistrationBox(
     /// The registration's dates, way in and note.
     glance: RegistrationGlance,
     /// The event's slug, for the form's address.
-    slug: String,
+    slug: Slug,
     /// The event's IANA zone.
     zone: String,
 ) -> impl IntoView {
@@ -62,7 +61,7 @@ fn RegistrationBox(
     let RegistrationGlance { opens, closes, has_form, url, capacity_note: note } = glance;
     let state = Memo::new(move |_| RegistrationState::of(opens, closes, clock.now()));
     let way_in = move || match (has_form, url.clone()) {
-        (true, _) => Some(Either::Left(view! { <a href=use_site().href(&paths::register(&slug)) class="button">"Register"</a> })),
+        (true, _) => Some(Either::Left(view! { <a href=use_site().href(&Page::Register(slug.clone())) class="button">"Register"</a> })),
         (false, Some(url)) => Some(Either::Right(view! { <a class="button" href=url rel="noopener">"Register on the event's site"</a> })),
         (false, None) => None,
     };

@@ -4,7 +4,7 @@
 //! watches the address to mark the current page, and thousands of them made every change of
 //! the address (each keystroke of a search) quadratic.
 
-use events_model::{Session, Track};
+use events_model::{Page, Session, Slug, Track};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -18,8 +18,7 @@ pub fn SessionList(
     /// The sessions, in the order to show them.
     sessions: Vec<Session>,
     /// The event's slug, for links.
-    #[prop(into)]
-    event_slug: String,
+    event_slug: Slug,
     /// The event's IANA zone.
     #[prop(into)]
     zone: String,
@@ -54,8 +53,7 @@ pub fn SessionItem(
     /// The session.
     session: Session,
     /// The event's slug, for links.
-    #[prop(into)]
-    event_slug: String,
+    event_slug: Slug,
     /// The event's IANA zone.
     #[prop(into)]
     zone: String,
@@ -69,7 +67,7 @@ pub fn SessionItem(
     agenda: Option<AgendaStore>,
 ) -> impl IntoView {
     let site = use_site();
-    let href = site.href(&format!("/{event_slug}/sessions/{}/", session.id));
+    let href = site.href(&Page::Session { event: event_slug.clone(), id: session.id.clone() });
     let star = agenda.map(|store| view! { <StarButton store id=session.id.clone() title=session.title.clone() /> });
     let speakers = session.speakers.clone();
     // Organizers add a recording's address once the session has been given.
@@ -92,7 +90,7 @@ pub fn SessionItem(
                 <span class="tag tag-type">{session.kind.clone()}</span>
                 {track.map(|t| view! {
                     <span class="tag tag-track">
-                        <a href=site.href(&format!("/{event_slug}/tracks/#{}", t.slug))>{t.name}</a>
+                        <a href=site.href_to(&Page::Tracks(event_slug.clone()), &t.slug)>{t.name}</a>
                     </span>
                 })}
                 {session.language.clone().map(|l| view! { <span class="tag tag-lang" lang="en">{l}</span> })}
@@ -107,7 +105,7 @@ pub fn SessionItem(
                         .map(|(i, s)| view! {
                             {(i > 0).then_some(", ")}
                             {match s.slug {
-                                Some(slug) => Either::Left(view! { <a href=site.href(&format!("/speakers/{slug}/"))>{s.name}</a> }),
+                                Some(slug) => Either::Left(view! { <a href=site.href(&Page::Speaker(slug))>{s.name}</a> }),
                                 None => Either::Right(view! { <span>{s.name}</span> }),
                             }}
                         })

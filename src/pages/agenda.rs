@@ -2,15 +2,15 @@
 //! link to share them and a calendar file.
 
 use events_model::programme::Agenda;
-use events_model::{Event, Session};
+use events_model::{Event, Page, Session};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{event_outline_from_route, loaded};
+use super::{loaded, route_data, slug_of};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
-use crate::data::use_site;
+use crate::data::{here, use_site};
 use crate::components::{EventNav, SessionItem, ZonePicker};
 use crate::{download, time};
 
@@ -20,7 +20,7 @@ pub const SHARED_KEY: &str = "s";
 /// Route `/:event/agenda`.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    loaded(event_outline_from_route(), "your agenda", |event: Event| view! { <MyAgenda event /> })
+    loaded(route_data(|p| Some(Page::Agenda(slug_of(p, "event")?))), "your agenda", |event: Event| view! { <MyAgenda event /> })
 }
 
 /// The page "My agenda" of one event: its heading, then [`AgendaBody`].
@@ -56,8 +56,8 @@ pub fn AgendaBody(
     let clock = use_clock();
     let site = use_site();
     // Shared addresses and calendar files name the site as the visitor reached it.
-    let here = StoredValue::new(site.here());
-    let programme = site.href(&format!("/{}/programme/", event.summary.slug));
+    let here = StoredValue::new(here(&site));
+    let programme = site.href(&Page::Programme(event.summary.slug.clone()));
     let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());
     let event = StoredValue::new(event);
@@ -70,8 +70,8 @@ pub fn AgendaBody(
     let listed = Memo::new(move |_| store.listed());
     let imported = RwSignal::new(false);
     let share_url = move || {
-        let slug = event.with_value(|e| e.summary.slug.clone());
-        format!("{}/{slug}/agenda/?{SHARED_KEY}={}", here.get_value(), mine.with(Agenda::encode))
+        let page = event.with_value(|e| Page::Agenda(e.summary.slug.clone()));
+        format!("{}?{SHARED_KEY}={}", here.with_value(|h| h.published_href(&page)), mine.with(Agenda::encode))
     };
     // A download the browser refused is said next to the buttons, not silently dropped.
     let download_failed = RwSignal::new(false);

@@ -1,17 +1,17 @@
 //! An event's overview: what, when, where, who, formats and tracks.
 
-use events_model::{Event, OrganizerGroup};
+use events_model::{Event, OrganizerGroup, Page};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{event_from_route, loaded};
+use super::{loaded, route_data, slug_of};
 use crate::components::{EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
 use crate::data::use_site;
 
 /// Route `/:event/`.
 #[component]
 pub fn EventPage() -> impl IntoView {
-    loaded(event_from_route(), "the event", |event: Event| view! { <EventOverview event /> })
+    loaded(route_data(|p| Some(Page::Event(slug_of(p, "event")?))), "the event", |event: Event| view! { <EventOverview event /> })
 }
 
 /// Everything about one event.
@@ -75,7 +75,7 @@ pub fn EventOverview(
                 <h2 id="about-heading">"About"</h2>
                 <div class="prose" inner_html=event.description_html.clone()></div>
                 {(!event.sessions.is_empty()).then(|| view! {
-                    <p><a href=site.href(&format!("/{}/programme/", s.slug)) class="button">"See the programme"</a></p>
+                    <p><a href=site.href(&Page::Programme(s.slug.clone())) class="button">"See the programme"</a></p>
                 })}
             </section>
             {(!event.formats.is_empty()).then(|| view! {
@@ -100,7 +100,7 @@ pub fn EventOverview(
                     <ul class="track-grid">
                         {tracks.into_iter().map(|t| view! {
                             <li class="card">
-                                <h3><a href=site.href(&format!("/{}/tracks/#{}", slug, t.slug))>{t.name}</a></h3>
+                                <h3><a href=site.href_to(&Page::Tracks(slug.clone()), &t.slug)>{t.name}</a></h3>
                                 <p>{t.description}</p>
                             </li>
                         }).collect_view()}

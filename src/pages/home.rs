@@ -1,14 +1,14 @@
 //! The home page: every event, upcoming first.
 
-use events_model::{home_groups, EventSummary, SiteIndex, Timestamp};
+use events_model::{home_groups, EventSummary, Page, SiteIndex, Slug, Timestamp};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::loaded;
+use super::{loaded, route_data};
 use crate::components::StateBadge;
 use crate::clock::use_clock;
-use crate::data::{self, use_site};
+use crate::data::use_site;
 use crate::time;
 
 /// Route `/`.
@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                 </p>
             </div>
         </section>
-        <div class="wrap">{loaded(data::index_path, "the events", |index: SiteIndex| view! { <EventList index /> })}</div>
+        <div class="wrap">{loaded(route_data(|_| Some(Page::Home)), "the events", |index: SiteIndex| view! { <EventList index /> })}</div>
     }
 }
 
@@ -48,7 +48,7 @@ pub fn EventList(
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     /// The event's slug, for its link.
-    slug: String,
+    slug: Slug,
     /// Its name.
     name: String,
     /// "IstioCon", "Istio Day"...
@@ -124,7 +124,7 @@ fn EventCard(
         1 => Some("1 session".to_owned()),
         n => Some(format!("{n} sessions")),
     };
-    let href = use_site().href(&format!("/{}/", card.slug));
+    let href = use_site().href(&Page::Event(card.slug));
     view! {
         <article class="card event-card">
             <p class="card-top">

@@ -25,13 +25,17 @@ use leptos::prelude::*;
 
 use crate::components::{LoadFailed, Loading};
 use crate::data::{self, DataError};
+use events_model::{DataFile, Page, Slug};
+use leptos_router::hooks::use_params_map;
+use leptos_router::params::ParamsMap;
 
-/// Renders the data at `path` with `render`. Data already at hand (loaded before, or handed
+/// Renders the data of `file` with `render`. Data already at hand (loaded before, or handed
 /// over by the prerendered page) renders at once; otherwise a loading state shows while it is
 /// fetched, then the page, the 404 page when the data does not exist, or a message with a retry
-/// button when loading failed. Re-runs when the route parameters read by `path` change.
+/// button when loading failed. Re-runs when the route parameters read by `file` change; `None`
+/// is an address that names no data (a 404).
 pub fn loaded<T, V>(
-    path: impl Fn() -> Option<String> + Send + Sync + 'static,
+    file: impl Fn() -> Option<DataFile> + Send + Sync + 'static,
     what: &'static str,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
 ) -> impl IntoView
@@ -40,18 +44,18 @@ where
     V: IntoView + 'static,
 {
     move || {
-        let path = path();
-        if let Some(data) = path.as_deref().and_then(data::cached::<T>) {
+        let file = file();
+        if let Some(data) = file.as_ref().and_then(data::cached::<T>) {
             return render(data).into_any();
         }
         // The prerenderer has every data file at hand: what it lacks does not exist.
         if cfg!(feature = "ssr") {
             return view! { <NotFound /> }.into_any();
         }
-        let base = data::use_site().base;
+        let site = data::use_site();
         let resource = LocalResource::new(move || {
-            let (path, base) = (path.clone(), base.clone());
-            async move { data::load::<T>(path, &base).await }
+            let (file, site) = (file.clone(), site.clone());
+            async move { data::load::<T>(file, &site).await }
         });
         let render = render.clone();
         view! {
@@ -75,21 +79,21 @@ where
     }
 }
 
-/// Where the data of the event named by the route's `:event` parameter is.
-pub fn event_from_route() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-    let slug = param("event");
-    move || data::event_path(&slug())
+/// The data file of the page the route's parameters name ([`Page::data`]): `page` makes the
+/// page from them with [`slug_of`]; `None` is an address that names no page.
+pub fn route_data(page: fn(&ParamsMap) -> Option<Page>) -> impl Fn() -> Option<DataFile> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(page).map(|page| page.data())
 }
 
-/// Where the outline of the event named by the route's `:event` parameter is: enough for its
-/// programme, tracks and agenda pages.
-pub fn event_outline_from_route() -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-    let slug = param("event");
-    move || data::event_outline_path(&slug())
+/// The route parameter `name` as a slug, if it is one (an address with anything else in its
+/// place names no page).
+pub fn slug_of(params: &ParamsMap, name: &str) -> Option<Slug> {
+    params.get_str(name).and_then(|text| Slug::parse(text).ok())
 }
 
-/// The route parameter `name`, or an empty string.
-pub fn param(name: &'static str) -> impl Fn() -> String + Clone + Send + Sync + 'static {
-    let params = leptos_router::hooks::use_params_map();
-    move || params.read().get(name).unwrap_or_default()
+/// The route parameter `name` as a slug, if it is one.
+pub fn slug_param(name: &'static str) -> impl Fn() -> Option<Slug> + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| slug_of(p, name))
 }

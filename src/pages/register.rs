@@ -12,14 +12,13 @@
 use events_model::registration::delivery::{idempotency_key, reference, summary, Phase, RegistrationBody, StoredRegistration};
 use events_model::registration::validate::{check_answer, check_consent, check_form, Answer, FieldRef, FormValues, Problem};
 use events_model::registration::{Consent, Pairs, Question, QuestionKind, Registration, RegistrationState};
-use events_model::ics::files;
-use events_model::{time_until_label, Event};
+use events_model::{time_until_label, Download, Event, Page, Slug};
 use leptos::either::{Either, EitherOf5};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use wasm_bindgen::JsCast;
 
-use super::{event_from_route, loaded, NotFound};
+use super::{loaded, route_data, slug_of, NotFound};
 use crate::clock::use_clock;
 use crate::data::{use_site, SiteAddress};
 use crate::components::{EventNav, Moment};
@@ -29,7 +28,7 @@ use crate::time;
 /// Route `/:event/register/`.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    loaded(event_from_route(), "the registration form", |event: Event| match event.registration.clone() {
+    loaded(route_data(|p| Some(Page::Register(slug_of(p, "event")?))), "the registration form", |event: Event| match event.registration.clone() {
         Some(registration) if registration.endpoint.is_some() => view! { <Register event registration /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     })
@@ -50,7 +49,7 @@ pub fn Register(
         <Meta name="description" content=format!("Register for {}: the form, and when registration opens and closes.", s.name) />
         <div class="event-head">
             <div class="wrap">
-                <p class="kicker"><a href=use_site().href(&format!("/{}/", s.slug))>{kicker}</a></p>
+                <p class="kicker"><a href=use_site().href(&Page::Event(s.slug.clone()))>{kicker}</a></p>
                 <h1>{format!("Register for {}", s.name)}</h1>
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
@@ -66,7 +65,7 @@ pub fn Register(
 #[component]
 pub fn RegisterBody(
     /// The event's slug.
-    slug: String,
+    slug: Slug,
     /// The event's name.
     name: String,
     /// The event's IANA zone.
@@ -119,7 +118,7 @@ pub fn RegisterBody(
 
 /// What the page says of its event.
 struct Names {
-    slug: String,
+    slug: Slug,
     name: String,
     timezone: String,
 }
@@ -127,7 +126,7 @@ struct Names {
 /// What the browser-only part of the page needs.
 #[derive(Clone)]
 struct BrowserPart {
-    slug: String,
+    slug: Slug,
     name: String,
     registration: Registration,
     announcement: RwSignal<String>,
@@ -156,7 +155,7 @@ fn browser_part(part: BrowserPart) -> impl IntoView {
 #[component]
 fn Live(
     /// The event's slug.
-    slug: String,
+    slug: Slug,
     /// The event's name.
     name: String,
     /// The registration.
@@ -206,7 +205,7 @@ fn status_text(entry: &Entry) -> String {
 #[component]
 fn Progress(
     /// The event's slug.
-    slug: String,
+    slug: Slug,
     /// The event's name.
     name: String,
     /// The registration.
@@ -219,7 +218,7 @@ fn Progress(
     });
     let waiting = move || entry.with(|e| matches!(e.as_ref().map(|e| &e.delivery.phase), Some(Phase::Registered { waiting_list: true, .. })));
     let lines = move || entry.with(|e| e.as_ref().map(|e| e.stored.summary.clone()).unwrap_or_default());
-    let calendar = use_site().href(&files::event_ics(&slug));
+    let calendar = use_site().href(&Download::EventCalendar(slug.clone()));
     let again = move |_| {
         outbox.forget(&slug);
         focus_later("registration-form-heading");
@@ -349,7 +348,7 @@ impl FormState {
 #[component]
 fn RegistrationForm(
     /// The event's slug.
-    slug: String,
+    slug: Slug,
     /// The registration.
     registration: Registration,
     /// The page's live region, for errors.

@@ -1,20 +1,20 @@
 //! One session.
 
-use events_model::{Event, Session};
+use events_model::{Download, Event, Page, Session};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos::either::Either;
 
-use super::{event_from_route, loaded, param, NotFound};
+use super::{loaded, route_data, slug_of, slug_param, NotFound};
 use crate::components::{EventNav, SessionStar, SessionTime};
 use crate::data::use_site;
 
 /// Route `/:event/sessions/:id`.
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let id = param("id");
-    loaded(event_from_route(), "the session", move |event: Event| {
-        match event.session(&id()).cloned() {
+    let id = slug_param("id");
+    loaded(route_data(|p| Some(Page::Session { event: slug_of(p, "event")?, id: slug_of(p, "id")? })), "the session", move |event: Event| {
+        match id().and_then(|id| event.session(&id).cloned()) {
             Some(session) => view! { <SessionDetails event session /> }.into_any(),
             None => view! { <NotFound /> }.into_any(),
         }
@@ -30,10 +30,10 @@ pub fn SessionDetails(
     session: Session,
 ) -> impl IntoView {
     let s = &event.summary;
-    let order: Vec<String> = event.sessions.iter().map(|s| s.id.clone()).collect();
+    let order: Vec<String> = event.sessions.iter().map(|s| s.id.to_string()).collect();
     // Built with the site for every session with a time, so it works without JavaScript.
     let site = use_site();
-    let calendar = session.time.map(|_| site.href(&events_model::ics::files::session_ics(&s.slug, &session.id)));
+    let calendar = session.time.map(|_| site.href(&Download::SessionCalendar { event: s.slug.clone(), id: session.id.clone() }));
     let track = session.track.as_ref().and_then(|t| event.track(t)).cloned();
     let speakers: Vec<_> = session
         .speakers
@@ -59,7 +59,7 @@ pub fn SessionDetails(
         <Meta name="description" content=description />
         <div class="event-head">
             <div class="wrap">
-                <p class="kicker"><a href=site.href(&format!("/{}/programme/", s.slug))>{format!("{} programme", s.name)}</a></p>
+                <p class="kicker"><a href=site.href(&Page::Programme(s.slug.clone()))>{format!("{} programme", s.name)}</a></p>
                 <h1>{session.title.clone()}</h1>
                 <EventNav slug=s.slug.clone() name=s.name.clone() />
             </div>
@@ -67,16 +67,16 @@ pub fn SessionDetails(
         <div class="wrap session-body">
             <SessionTime time=session.time zone=s.timezone.clone() />
             <div class="actions">
-                <SessionStar slug=s.slug.clone() order id=session.id.clone() title=session.title.clone() />
+                <SessionStar slug=s.slug.to_string() order id=session.id.to_string() title=session.title.clone() />
                 {calendar.map(|href| view! {
                     <a class="button secondary" href=href download>"Add to your calendar (.ics, for Google Calendar, Apple Calendar, Outlook)"</a>
                 })}
-                <a href=site.href(&format!("/{}/agenda/", s.slug)) class="button secondary">"My agenda"</a>
+                <a href=site.href(&Page::Agenda(s.slug.clone())) class="button secondary">"My agenda"</a>
             </div>
             <dl class="fact-list">
                 <div><dt>"Type"</dt><dd>{session.kind.clone()}</dd></div>
                 {track.map(|t| view! {
-                    <div><dt>"Track"</dt><dd><a href=site.href(&format!("/{}/tracks/#{}", s.slug, t.slug))>{t.name}</a></dd></div>
+                    <div><dt>"Track"</dt><dd><a href=site.href_to(&Page::Tracks(s.slug.clone()), &t.slug)>{t.name}</a></dd></div>
                 })}
                 {session.language.clone().map(|l| view! { <div><dt>"Language"</dt><dd>{l}</dd></div> })}
                 {session.time.map(|t| view! { <div><dt>"Length"</dt><dd>{events_model::duration_label(t.minutes())}</dd></div> })}
@@ -97,7 +97,7 @@ pub fn SessionDetails(
                         {speakers.into_iter().map(|(r, designation)| view! {
                             <li>
                                 {match r.slug {
-                                    Some(slug) => Either::Left(view! { <a href=site.href(&format!("/speakers/{slug}/")) class="name">{r.name}</a> }),
+                                    Some(slug) => Either::Left(view! { <a href=site.href(&Page::Speaker(slug)) class="name">{r.name}</a> }),
                                     None => Either::Right(view! { <span class="name">{r.name}</span> }),
                                 }}
                                 " "

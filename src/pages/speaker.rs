@@ -1,18 +1,18 @@
 //! One speaker, with their sessions across every event.
 
-use events_model::SpeakerPage as Speaker;
+use events_model::{Page, SpeakerPage as Speaker};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{loaded, param};
+use super::{loaded, route_data, slug_of};
 use crate::components::{LinkList, SessionTime};
-use crate::data::{self, use_site};
+use crate::data::use_site;
 
 /// Route `/speakers/:slug`.
 #[component]
 pub fn SpeakerPage() -> impl IntoView {
-    let slug = param("slug");
-    loaded(move || data::speaker_path(&slug()), "the speaker", |speaker: Speaker| view! { <SpeakerDetails speaker /> })
+    let page = route_data(|p| Some(Page::Speaker(slug_of(p, "slug")?)));
+    loaded(page, "the speaker", |speaker: Speaker| view! { <SpeakerDetails speaker /> })
 }
 
 /// A speaker's name, role, links, bio and sessions.
@@ -47,8 +47,8 @@ pub fn SpeakerDetails(
                     {speaker.sessions.into_iter().map(|s| view! {
                         <li>
                             <article class="session">
-                                <p class="kicker"><a href=site.href(&format!("/{}/", s.event_slug))>{s.event_name.clone()}</a></p>
-                                <h3 class="session-title"><a href=site.href(&format!("/{}/sessions/{}/", s.event_slug, s.id))>{s.title.clone()}</a></h3>
+                                <p class="kicker"><a href=site.href(&Page::Event(s.event_slug.clone()))>{s.event_name.clone()}</a></p>
+                                <h3 class="session-title"><a href=site.href(&Page::Session { event: s.event_slug.clone(), id: s.id.clone() })>{s.title.clone()}</a></h3>
                                 <SessionTime time=s.time zone=s.timezone.clone() />
                                 <p class="tags"><span class="tag tag-type">{s.kind.clone()}</span></p>
                             </article>

@@ -1,16 +1,16 @@
 //! An event's tracks, each with its sessions (by session type for events without tracks).
 
-use events_model::{Event, TrackGroup};
+use events_model::{Event, Page, TrackGroup};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{event_outline_from_route, loaded};
+use super::{loaded, route_data, slug_of};
 use crate::components::{EventNav, SessionList};
 
 /// Route `/:event/tracks`.
 #[component]
 pub fn TracksPage() -> impl IntoView {
-    loaded(event_outline_from_route(), "the tracks", |event: Event| view! { <TrackList event /> })
+    loaded(route_data(|p| Some(Page::Tracks(slug_of(p, "event")?))), "the tracks", |event: Event| view! { <TrackList event /> })
 }
 
 /// The sessions of an event grouped by track, or by type when the event has no tracks.
@@ -42,7 +42,7 @@ pub fn TrackList(
         <div class="wrap">
             {groups.into_iter().map(|(group, sessions)| {
                 let (id, name, description) = match group {
-                    TrackGroup::Track(t) => (t.slug, t.name, Some(t.description)),
+                    TrackGroup::Track(t) => (t.slug.to_string(), t.name, Some(t.description)),
                     TrackGroup::NoTrack => ("other".to_owned(), "Outside the tracks".to_owned(), None),
                     TrackGroup::Type(kind) => (crate::pages::tracks::anchor(&kind), kind, None),
                 };

@@ -6,8 +6,8 @@ use std::io;
 use std::path::Path;
 
 use events_model::{
-    paths, Event, EventSummary, Link, Organizer, Place, Session, SiteIndex, SpeakerPage, SpeakerRef, SpeakerSession,
-    SpeakerSummary, TimeRange,
+    DataFile, Event, EventSummary, Link, Organizer, Place, Session, SiteIndex, SitePath, Slug, SpeakerPage, SpeakerRef,
+    SpeakerSession, SpeakerSummary, TimeRange,
 };
 
 use crate::site::{resolve_track, EventDir, Site};
@@ -93,7 +93,8 @@ fn slot_key(slot: Option<&str>) -> (u32, String) {
 }
 
 /// Builds the app's data from a site that has no errors. Events without an `event.md` are
-/// left out (the checker has reported them).
+/// left out (the checker has reported them), as is anything whose address word is not a
+/// [`Slug`] (the checker reports those as errors too).
 pub fn compile(site: &Site) -> Compiled {
     let mut out = Compiled::default();
     for dir in &site.events {
@@ -109,25 +110,26 @@ pub fn compile(site: &Site) -> Compiled {
 
 fn compile_event(dir: &EventDir) -> Option<Event> {
     let file = dir.event.as_ref()?;
+    let event_slug = Slug::parse(&dir.slug).ok()?;
     let mut sessions: Vec<Session> = dir
         .sessions
         .iter()
-        .map(|(_, s)| Session {
-            id: s.id.clone(),
+        .filter_map(|(_, s)| Some(Session {
+            id: Slug::parse(&s.id).ok()?,
             title: s.title.clone(),
             speakers: s
                 .speakers
                 .iter()
-                .map(|name| SpeakerRef { name: name.clone(), slug: dir.speaker_slug(name).map(str::to_owned) })
+                .map(|name| SpeakerRef { name: name.clone(), slug: dir.speaker_slug(name).and_then(|s| Slug::parse(s).ok()) })
                 .collect(),
             time: s.time.map(|(start, end)| TimeRange { start, end }),
             day: s.time.and_then(|(start, _)| file.day_of(start)),
             kind: s.kind.clone(),
-            track: s.track.as_ref().and_then(|t| resolve_track(file, &t.written)).map(str::to_owned),
+            track: s.track.as_ref().and_then(|t| resolve_track(file, &t.written)).cloned(),
             language: s.language.clone(),
             video: s.video.clone(),
             abstract_html: markdown_to_html(&s.body),
-        })
+        }))
         .collect();
     let slots: BTreeMap<&str, (u32, String)> =
         dir.sessions.iter().map(|(_, s)| (s.id.as_str(), slot_key(s.slot.as_deref()))).collect();
@@ -142,7 +144,7 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
         .speakers
         .iter()
         .filter(|(_, slug, _)| sessions.iter().any(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug))))
-        .map(|(_, slug, s)| SpeakerSummary { slug: slug.clone(), name: s.name.clone(), designation: s.designation.clone() })
+        .filter_map(|(_, slug, s)| Some(SpeakerSummary { slug: Slug::parse(slug).ok()?, name: s.name.clone(), designation: s.designation.clone() }))
         .collect();
     speakers.sort_by_key(|s| s.name.to_lowercase());
 
@@ -160,7 +162,7 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
     let day_starts = file.day_starts();
     Some(Event {
         summary: EventSummary {
-            slug: dir.slug.clone(),
+            slug: event_slug,
             name: file.name.clone(),
             kind: file.kind.clone(),
             summary: file.summary.clone(),
@@ -193,13 +195,14 @@ fn speaker_pages(site: &Site, events: &[Event]) -> Vec<SpeakerPage> {
     let mut dirs: Vec<(&EventDir, &Event)> = site
         .events
         .iter()
-        .filter_map(|d| events.iter().find(|e| e.summary.slug == d.slug).map(|e| (d, e)))
+        .filter_map(|d| events.iter().find(|e| e.summary.slug == d.slug.as_str()).map(|e| (d, e)))
         .collect();
     dirs.sort_by_key(|(_, e)| std::cmp::Reverse(e.summary.start));
     for (dir, event) in dirs {
         for (_, slug, file) in &dir.speakers {
+            let Ok(page_slug) = Slug::parse(slug) else { continue };
             let page = pages.entry(slug.clone()).or_insert_with(|| SpeakerPage {
-                slug: slug.clone(),
+                slug: page_slug,
                 name: file.name.clone(),
                 designation: String::new(),
                 links: Vec::new(),
@@ -217,7 +220,7 @@ fn speaker_pages(site: &Site, events: &[Event]) -> Vec<SpeakerPage> {
                     page.links.push(Link { label: label.clone(), url: url.clone() });
                 }
             }
-            for s in event.sessions.iter().filter(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug))) {
+            for s in event.sessions.iter().filter(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug.as_str()))) {
                 page.sessions.push(SpeakerSession {
                     event_slug: event.summary.slug.clone(),
                     event_name: event.summary.name.clone(),
@@ -247,13 +250,13 @@ pub fn write(compiled: &Compiled, out: &Path) -> io::Result<usize> {
         written += 1;
         Ok(())
     };
-    put(paths::INDEX, to_json(&compiled.index))?;
+    put(&DataFile::Index.path(), to_json(&compiled.index))?;
     for e in &compiled.events {
-        put(&paths::event(&e.summary.slug), to_json(e))?;
-        put(&paths::event_outline(&e.summary.slug), to_json(&e.outline()))?;
+        put(&DataFile::Event(e.summary.slug.clone()).path(), to_json(e))?;
+        put(&DataFile::Outline(e.summary.slug.clone()).path(), to_json(&e.outline()))?;
     }
     for s in &compiled.speakers {
-        put(&paths::speaker(&s.slug), to_json(s))?;
+        put(&DataFile::Speaker(s.slug.clone()).path(), to_json(s))?;
     }
     Ok(written)
 }

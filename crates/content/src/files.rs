@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use events_model::{OrganizerGroup, Registration, SessionFormat, Timestamp, Track};
+use events_model::{OrganizerGroup, Registration, SessionFormat, Slug, Timestamp, Track};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
@@ -253,14 +253,12 @@ fn read_tracks(f: &Fields<'_>) -> Vec<Track> {
         if let Some(slug) = &slug {
             if !is_slug(slug) {
                 g.error("slug", g.line_of("slug"), format!("`{slug}` is not a slug"), format!("use lower case letters, digits and dashes, e.g. `{}`", slugify(slug)));
-            } else if tracks.iter().any(|t| &t.slug == slug) {
+            } else if tracks.iter().any(|t| t.slug == *slug) {
                 g.error("slug", g.line_of("slug"), format!("another track already uses the slug `{slug}`"), "give every track its own slug");
             }
         }
-        if let (Some(name), Some(slug)) = (name, slug) {
-            if is_slug(&slug) {
-                tracks.push(Track { name, slug, description });
-            }
+        if let (Some(name), Some(Ok(slug))) = (name, slug.map(Slug::try_from)) {
+            tracks.push(Track { name, slug, description });
         }
         for d in g.finish() {
             f.push(d);
@@ -269,12 +267,10 @@ fn read_tracks(f: &Fields<'_>) -> Vec<Track> {
     tracks
 }
 
-/// Whether `s` is lower case letters, digits and single dashes.
+/// Whether `s` is lower case letters, digits and single dashes: the site's one rule for the
+/// words of an address ([`Slug::is_valid`]).
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
+    Slug::is_valid(s)
 }
 
 /// A slug made from any text: transliterated to ASCII (`Núñez` -> `nunez`, `Łódź` -> `lodz`,
@@ -397,6 +393,10 @@ impl SessionFile {
         f.ignore(IMPORT_FIELDS);
         let draft = f.flag("draft").unwrap_or(false);
         let id = f.required_text("id", "\"a3\" (short, unique within the event)");
+        if let Some(id) = id.as_deref().filter(|id| !is_slug(id)) {
+            let help = format!("the id is part of the session's address: use lower case letters, digits and single dashes, e.g. `{}`", slugify(id));
+            f.error("id", f.line_of("id"), format!("`{id}` is not a slug"), help);
+        }
         let title = f.required_text("title", "\"The session's title\"");
         let speakers = f.text_list("speakers");
         let speakers_line = f.line_of("speakers");

@@ -26,23 +26,14 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use events_model::ics::{self, files, UID_DOMAIN};
-use events_model::{Event, Place, Session, Timestamp};
+use events_model::ics::{self, UID_DOMAIN};
+use events_model::{Download, Event, Page, Place, Session, SiteAddress, SitePath, Timestamp};
 use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::compile::{markdown_to_text, Compiled};
 use crate::site::Site;
-
-/// Where the site is published when `SITE_URL` is not set (the same default as the prerender).
-pub const DEFAULT_SITE_URL: &str = "https://events.istio.io";
-
-/// The site's address from `SITE_URL`, or [`DEFAULT_SITE_URL`], without a trailing slash.
-pub fn site_url_from_env() -> String {
-    let url = std::env::var("SITE_URL").unwrap_or_else(|_| DEFAULT_SITE_URL.to_owned());
-    url.trim_end_matches('/').to_owned()
-}
 
 /// When the files are made, for the calendars' `DTSTAMP`: `SOURCE_DATE_EPOCH` (seconds, the
 /// reproducible-builds convention) when set, else now.
@@ -57,15 +48,13 @@ pub fn stamp_from_env() -> Timestamp {
 /// Writes every event's calendars, `schedule.json` and `schedule.xml` under `out` and returns how many files it
 /// wrote. Session calendars left by an earlier build in `<event>/sessions/` are removed first,
 /// so a session that lost its time (or was removed) loses its file; nothing else is touched.
-pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp: Timestamp) -> io::Result<usize> {
-    let site_url = site_url.trim_end_matches('/');
+pub fn write(site: &Site, compiled: &Compiled, out: &Path, address: &SiteAddress, stamp: Timestamp) -> io::Result<usize> {
     let mut written = 0;
-    // The paths the app links to (events_model::ics::files), under `out`.
-    let at = |site_path: String| out.join(site_path.trim_start_matches('/'));
+    // The paths the app links to (events_model::Download), under `out`.
+    let at = |file: Download| out.join(file.path().trim_start_matches('/'));
     for event in &compiled.events {
         let slug = &event.summary.slug;
-        check_segment(slug, "event folder")?;
-        let dir = out.join(slug);
+        let dir = out.join(slug.as_str());
         let sessions_dir = dir.join("sessions");
         remove_old_calendars(&sessions_dir)?;
         fs::create_dir_all(&dir)?;
@@ -75,36 +64,30 @@ pub fn write(site: &Site, compiled: &Compiled, out: &Path, site_url: &str, stamp
             fs::create_dir_all(&sessions_dir)?;
         }
         for session in &timed {
-            check_segment(&session.id, "session id")?;
-            let ics = ics::sessions_calendar(event, &[session], site_url, stamp);
-            fs::write(at(files::session_ics(slug, &session.id)), ics)?;
+            let ics = ics::sessions_calendar(event, &[session], address, stamp);
+            fs::write(at(Download::SessionCalendar { event: slug.clone(), id: session.id.clone() }), ics)?;
             written += 1;
         }
-        let programme = at(files::programme_ics(slug));
+        let programme = at(Download::ProgrammeCalendar(slug.clone()));
         if timed.is_empty() {
             if programme.exists() {
                 fs::remove_file(&programme)?;
             }
         } else {
-            fs::write(programme, ics::sessions_calendar(event, &timed, site_url, stamp))?;
+            fs::write(programme, ics::sessions_calendar(event, &timed, address, stamp))?;
             written += 1;
         }
-        fs::write(at(files::event_ics(slug)), ics::event_calendar(&event.summary, site_url, stamp))?;
+        fs::write(at(Download::EventCalendar(slug.clone())), ics::event_calendar(&event.summary, address, stamp))?;
         written += 1;
 
         let abstracts = abstracts(site, slug);
-        let schedule = schedule(event, &abstracts, site_url).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let schedule = schedule(event, &abstracts, address).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         let json = serde_json::to_string_pretty(&schedule).map_err(io::Error::other)?;
-        fs::write(at(files::schedule_json(slug)), json + "\n")?;
-        fs::write(at(schedule_xml_path(slug)), schedule_xml(&schedule))?;
+        fs::write(at(Download::ScheduleJson(slug.clone())), json + "\n")?;
+        fs::write(at(Download::ScheduleXml(slug.clone())), schedule_xml(&schedule))?;
         written += 2;
     }
     Ok(written)
-}
-
-/// The frab XML schedule of an event: `/<event>/schedule.xml`, beside `schedule.json`.
-pub fn schedule_xml_path(event_slug: &str) -> String {
-    files::schedule_xml(event_slug)
 }
 
 /// Text as XML 1.0 can hold it: the characters it forbids (controls other than tab, line feed
@@ -205,15 +188,6 @@ pub fn schedule_xml(file: &ScheduleFile) -> String {
     let mut xml = String::from_utf8(w.into_inner()).expect("quick-xml writes the UTF-8 it is given");
     xml.push('\n');
     xml
-}
-
-/// Refuses a name that would not stay one path segment (`a/b`, `..`).
-fn check_segment(name: &str, what: &str) -> io::Result<()> {
-    let bad = name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) || name.chars().any(char::is_control);
-    if bad {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("the {what} `{name}` cannot be a file name")));
-    }
-    Ok(())
 }
 
 fn remove_old_calendars(dir: &Path) -> io::Result<()> {
@@ -503,8 +477,7 @@ fn assign_rooms(event: &Event) -> Vec<(String, &Session)> {
 
 /// The frab-compatible schedule of `event`. `abstracts` holds each session's abstract as plain
 /// text, by id. Fails only if the event's zone is unknown or a time is out of range.
-pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, site_url: &str) -> Result<ScheduleFile, String> {
-    let site_url = site_url.trim_end_matches('/');
+pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, address: &SiteAddress) -> Result<ScheduleFile, String> {
     let summary = &event.summary;
     let slug = &summary.slug;
     let tz = TimeZone::get(&summary.timezone).map_err(|e| format!("{}: {e}", summary.timezone))?;
@@ -549,13 +522,13 @@ pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, site_url: &
             duration: hhmm(time.minutes()),
             room: room.clone(),
             slug: frab_slug(slug, &session.id, &session.title),
-            url: ics::session_url(site_url, slug, &session.id),
+            url: address.published_href(&Page::Session { event: slug.clone(), id: session.id.clone() }),
             title: session.title.clone(),
             subtitle: String::new(),
-            track: session.track.as_ref().map(|t| event.track(t).map_or(t.clone(), |t| t.name.clone())),
+            track: session.track.as_ref().map(|t| event.track(t).map_or(t.to_string(), |t| t.name.clone())),
             kind: session.kind.clone(),
             language: language.to_owned(),
-            abstract_text: abstracts.get(&session.id).cloned().unwrap_or_default(),
+            abstract_text: abstracts.get(session.id.as_str()).cloned().unwrap_or_default(),
             description: String::new(),
             persons: session
                 .speakers
@@ -564,7 +537,7 @@ pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, site_url: &
                     name: s.name.clone(),
                     public_name: s.name.clone(),
                     guid: s.slug.as_ref().map(|slug| Uuid::new_v5(&namespace(), format!("speaker/{slug}").as_bytes()).to_string()),
-                    url: s.slug.as_ref().map(|slug| format!("{site_url}/speakers/{slug}/")),
+                    url: s.slug.as_ref().map(|slug| address.published_href(&Page::Speaker(slug.clone()))),
                 })
                 .collect(),
             links: session
@@ -595,12 +568,12 @@ pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, site_url: &
         days_count: days.len() as u32,
         timeslot_duration: "00:05".to_owned(),
         time_zone_name: summary.timezone.clone(),
-        url: ics::event_url(site_url, slug),
+        url: address.published_href(&Page::Event(slug.clone())),
         rooms: room_names
             .iter()
             .map(|name| Room { name: name.clone(), guid: Uuid::new_v5(&namespace(), format!("room/{slug}/{name}").as_bytes()).to_string() })
             .collect(),
-        tracks: event.tracks.iter().map(|t| TrackInfo { name: t.name.clone(), slug: t.slug.clone() }).collect(),
+        tracks: event.tracks.iter().map(|t| TrackInfo { name: t.name.clone(), slug: t.slug.to_string() }).collect(),
         days,
     };
     let fingerprint = serde_json::to_vec(&conference).map_err(|e| e.to_string())?;
@@ -610,8 +583,8 @@ pub fn schedule(event: &Event, abstracts: &BTreeMap<String, String>, site_url: &
         generator: Generator { name: "istio-events-site content build".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() },
         schedule: Schedule {
             version,
-            base_url: ics::event_url(site_url, slug),
-            url: format!("{site_url}/{slug}/programme/"),
+            base_url: address.published_href(&Page::Event(slug.clone())),
+            url: address.published_href(&Page::Programme(slug.clone())),
             conference,
         },
     })
@@ -752,14 +725,6 @@ mod tests {
         assert_eq!(frab_slug("istiocon-2022", "e5", "基于istio构建超大规模kubernetes集群的稳定性底盘"), "istiocon-2022-e5-ji-yu-istio-gou-jian-chao-da-gui-mo-kubernetes-ji-qun-de-wen");
         let long = frab_slug("istiocon-2022", "a1", &"word ".repeat(40));
         assert!(long.len() <= 80 && !long.ends_with('-'), "{long}");
-    }
-
-    #[test]
-    fn names_that_leave_their_folder_are_refused() {
-        assert!(check_segment("a3", "session id").is_ok());
-        for bad in ["", ".", "..", "a/b", "a\\b", "a\nb"] {
-            assert!(check_segment(bad, "session id").is_err(), "{bad:?}");
-        }
     }
 
     #[test]

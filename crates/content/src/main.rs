@@ -257,8 +257,14 @@ fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let site_url = interchange::site_url_from_env();
-        let files = match interchange::write(&site, &compiled, out, &site_url, interchange::stamp_from_env()) {
+        let address = match events_model::SiteAddress::from_env() {
+            Ok(address) => address,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let files = match interchange::write(&site, &compiled, out, &address, interchange::stamp_from_env()) {
             Ok(n) => n,
             Err(e) => {
                 eprintln!("error: could not write the calendars and schedules to {}: {e}", out.display());

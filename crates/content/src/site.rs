@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use events_model::TimeRange;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use events_model::Slug;
+
 use crate::files::{slugify, EventFile, OrganizerFile, SessionFile, SpeakerFile};
 
 /// One event's files, as read.
@@ -149,6 +151,10 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
     if !crate::files::is_slug(&slug) && need_event_file {
         diags.push(Diagnostic::error(dir, 1, None, format!("the folder name `{slug}` is used in the event's web address"))
             .help(format!("rename the folder to lower case letters, digits and dashes, e.g. `{}`", slugify(&slug))));
+    }
+    if events_model::Page::RESERVED.contains(&slug.as_str()) && need_event_file {
+        diags.push(Diagnostic::error(dir, 1, None, format!("the folder name `{slug}` is taken by the site's own addresses (/{slug}/...)"))
+            .help(format!("rename the folder, e.g. to `{slug}-2026`")));
     }
 
     let mut sessions = Vec::new();
@@ -367,11 +373,11 @@ fn speaker_help(e: &EventDir, name: &str) -> String {
 
 /// The slug of the event's track that `written` names: by slug, by name (any case), or by the
 /// slug of the name.
-pub fn resolve_track<'a>(event: &'a EventFile, written: &str) -> Option<&'a str> {
+pub fn resolve_track<'a>(event: &'a EventFile, written: &str) -> Option<&'a Slug> {
     let w = written.trim();
     event
         .tracks
         .iter()
         .find(|t| t.slug == w || t.name.eq_ignore_ascii_case(w) || t.slug == slugify(w))
-        .map(|t| t.slug.as_str())
+        .map(|t| &t.slug)
 }

@@ -13,7 +13,7 @@ use events_content::compile::{self, Compiled};
 use events_content::interchange;
 use events_content::site::{self, Site};
 use events_model::ics::{self, session_uid};
-use events_model::{Event, Timestamp};
+use events_model::{Download, Event, SiteAddress, SitePath, Timestamp};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
 use serde_json::Value;
 
@@ -55,7 +55,7 @@ fn build(dir: &Path, out: &Path, stamp: Timestamp) -> (Site, Compiled, usize) {
     assert_eq!(site.diagnostics.errors(), 0, "{:?}", site.diagnostics.all());
     let compiled = compile::compile(&site);
     compile::write(&compiled, out).unwrap();
-    let n = interchange::write(&site, &compiled, out, SITE_URL, stamp).unwrap();
+    let n = interchange::write(&site, &compiled, out, &SiteAddress::parse(SITE_URL).unwrap(), stamp).unwrap();
     (site, compiled, n)
 }
 
@@ -134,7 +134,7 @@ fn every_timed_session_has_a_calendar_that_a_parser_reads_back_with_its_times() 
     let mut checked = 0;
     for event in &compiled.events {
         let slug = &event.summary.slug;
-        let dir = out.0.join(slug);
+        let dir = out.0.join(slug.as_str());
         let timed: Vec<_> = event.sessions.iter().filter(|s| s.time.is_some()).collect();
         // Its sessions' calendars, the event's, schedule.json and schedule.xml, and the programme's when any is timed.
         expected_files += timed.len() + 3 + usize::from(!timed.is_empty());
@@ -689,7 +689,7 @@ fn schedule_xml_of_every_event_is_valid_against_the_c3voc_xsd_and_matches_the_js
     let mut checked = 0;
     for (dir, event) in all {
         let slug = &event.summary.slug;
-        let file = dir.join(interchange::schedule_xml_path(slug).trim_start_matches('/'));
+        let file = dir.join(Download::ScheduleXml(slug.clone()).path().trim_start_matches('/'));
         validate_with_xsd(&file);
         let xml = fs::read_to_string(&file).unwrap();
         let json: Value = serde_json::from_str(&fs::read_to_string(dir.join(format!("{slug}/schedule.json"))).unwrap()).unwrap();

@@ -72,7 +72,7 @@ fn facts_of(dir: &Path) -> Facts {
                     s.time.map(|t| (t.start.0, t.end.0)),
                     s.speakers.iter().map(|r| r.name.clone()).collect(),
                     s.kind.clone(),
-                    s.track.clone(),
+                    s.track.as_ref().map(|t| t.to_string()),
                     s.language.clone(),
                     s.video.clone(),
                 ),

@@ -10,42 +10,13 @@
 //! - Text values are escaped ([`escape_text`]), lines are folded at 75 octets without cutting a
 //!   UTF-8 character ([`fold`]) and end with CRLF.
 
-use crate::{Event, EventSummary, Place, Session, Timestamp};
+use crate::{Event, EventSummary, Page, Place, Session, SiteAddress, Timestamp};
 
 /// The domain part of every UID. Fixed, so UIDs stay the same when the site moves (`SITE_URL`).
 pub const UID_DOMAIN: &str = "events.istio.io";
 
 /// Who made the file (`PRODID`).
 pub const PRODID: &str = "-//Istio community//Istio events site//EN";
-
-/// Where the content build puts each event's calendar and schedule files, relative to the site
-/// root: the app links to these, the build writes to them.
-pub mod files {
-    /// One session's calendar: `/<event>/sessions/<id>.ics` (sessions with a time only).
-    pub fn session_ics(event_slug: &str, session_id: &str) -> String {
-        format!("/{event_slug}/sessions/{session_id}.ics")
-    }
-
-    /// Every timed session of the event: `/<event>/programme.ics` (absent when none has a time).
-    pub fn programme_ics(event_slug: &str) -> String {
-        format!("/{event_slug}/programme.ics")
-    }
-
-    /// The event as one calendar entry: `/<event>/<event>.ics`.
-    pub fn event_ics(event_slug: &str) -> String {
-        format!("/{event_slug}/{event_slug}.ics")
-    }
-
-    /// The frab-compatible schedule: `/<event>/schedule.json`.
-    pub fn schedule_json(event_slug: &str) -> String {
-        format!("/{event_slug}/schedule.json")
-    }
-
-    /// The same programme in frab's XML schedule format (EventFahrplan, Giggity).
-    pub fn schedule_xml(event_slug: &str) -> String {
-        format!("/{event_slug}/schedule.xml")
-    }
-}
 
 /// The UID of a session: `<id>.<event-slug>@events.istio.io`.
 pub fn session_uid(event_slug: &str, session_id: &str) -> String {
@@ -57,14 +28,9 @@ pub fn event_uid(event_slug: &str) -> String {
     format!("{event_slug}@{UID_DOMAIN}")
 }
 
-/// The address of a session's page: `<site_url>/<event>/sessions/<id>/`.
-pub fn session_url(site_url: &str, event_slug: &str, session_id: &str) -> String {
-    format!("{}/{event_slug}/sessions/{session_id}/", site_url.trim_end_matches('/'))
-}
-
-/// The address of an event's page: `<site_url>/<event>/`.
-pub fn event_url(site_url: &str, event_slug: &str) -> String {
-    format!("{}/{event_slug}/", site_url.trim_end_matches('/'))
+/// The published address of a session's page.
+fn session_url(site: &SiteAddress, event: &Event, session: &Session) -> String {
+    site.published_href(&Page::Session { event: event.summary.slug.clone(), id: session.id.clone() })
 }
 
 /// An instant as an iCalendar UTC date-time: `YYYYMMDDTHHMMSSZ` (years 0 to 9999).
@@ -163,7 +129,7 @@ pub fn location(place: &Place) -> String {
 
 /// The plain-text `DESCRIPTION` of a session: event, speakers, type, track, language, the
 /// session's page and the recording, one per line (lines without a value are left out).
-pub fn session_description(event: &Event, session: &Session, site_url: &str) -> String {
+pub fn session_description(event: &Event, session: &Session, site: &SiteAddress) -> String {
     let mut lines = vec![format!("Event: {}", event.summary.name)];
     if !session.speakers.is_empty() {
         let names: Vec<&str> = session.speakers.iter().map(|s| s.name.as_str()).collect();
@@ -180,7 +146,7 @@ pub fn session_description(event: &Event, session: &Session, site_url: &str) -> 
     if let Some(language) = &session.language {
         lines.push(format!("Language: {language}"));
     }
-    lines.push(format!("Session page: {}", session_url(site_url, &event.summary.slug, &session.id)));
+    lines.push(format!("Session page: {}", session_url(site, event, session)));
     if let Some(video) = &session.video {
         lines.push(format!("Recording: {video}"));
     }
@@ -189,12 +155,12 @@ pub fn session_description(event: &Event, session: &Session, site_url: &str) -> 
 
 /// A calendar with one `VEVENT` per session of `event` that has a published time, in the
 /// order given; sessions without a time are skipped. `stamp` is the `DTSTAMP` (when the file
-/// was made); `site_url` is the site's address without a trailing slash, e.g.
-/// `https://events.istio.io`.
+/// was made); `site` is where the site is published (or, in the browser, where the visitor
+/// reached it), which the sessions' addresses are under.
 ///
 /// With no timed session the calendar has no `VEVENT`, which RFC 5545 does not allow: offer no
 /// file then (check `sessions.iter().any(|s| s.time.is_some())`).
-pub fn sessions_calendar(event: &Event, sessions: &[&Session], site_url: &str, stamp: Timestamp) -> String {
+pub fn sessions_calendar(event: &Event, sessions: &[&Session], site: &SiteAddress, stamp: Timestamp) -> String {
     let mut lines = Lines::begin_calendar(&event.summary.name);
     let slug = &event.summary.slug;
     let place = location(&event.summary.place);
@@ -206,8 +172,8 @@ pub fn sessions_calendar(event: &Event, sessions: &[&Session], site_url: &str, s
         lines.raw("DTSTART", &utc_datetime(time.start));
         lines.raw("DTEND", &utc_datetime(time.end));
         lines.text("SUMMARY", &session.title);
-        lines.text("DESCRIPTION", &session_description(event, session, site_url));
-        lines.raw("URL", &session_url(site_url, slug, &session.id));
+        lines.text("DESCRIPTION", &session_description(event, session, site));
+        lines.raw("URL", &session_url(site, event, session));
         lines.text("LOCATION", &place);
         if !session.kind.is_empty() {
             lines.text("CATEGORIES", &session.kind);
@@ -221,9 +187,9 @@ pub fn sessions_calendar(event: &Event, sessions: &[&Session], site_url: &str, s
 
 /// A calendar with the event itself as one `VEVENT`, from its first moment to the end of its
 /// last day (both in UTC, so calendars show the event's days in the reader's zone).
-pub fn event_calendar(event: &EventSummary, site_url: &str, stamp: Timestamp) -> String {
+pub fn event_calendar(event: &EventSummary, site: &SiteAddress, stamp: Timestamp) -> String {
     let mut lines = Lines::begin_calendar(&event.name);
-    let url = event_url(site_url, &event.slug);
+    let url = site.published_href(&Page::Event(event.slug.clone()));
     let mut description = vec![event.summary.clone()];
     if let Some(larger) = &event.co_located_with {
         description.push(format!("Part of {larger}."));
@@ -250,63 +216,34 @@ pub fn event_calendar(event: &EventSummary, site_url: &str, stamp: Timestamp) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{SpeakerRef, TimeRange, Track};
+    use crate::fixtures::{self, slug, speaker, timed, track};
 
-    const SITE: &str = "https://events.istio.io";
+    fn site() -> SiteAddress {
+        SiteAddress::default()
+    }
 
     fn summary() -> EventSummary {
-        EventSummary {
-            slug: "istiocon-2022".into(),
-            name: "IstioCon 2022".into(),
-            kind: "virtual conference".into(),
-            summary: "The second IstioCon, in English and Chinese.".into(),
-            start: Timestamp(1_650_844_800), // 2022-04-25T00:00:00Z
-            end: Timestamp(1_651_276_800),   // 2022-04-30T00:00:00Z
-            days: 5,
-            timezone: "UTC".into(),
-            place: Place::Virtual,
-            co_located_with: None,
-            session_count: 3,
-        }
+        let mut summary = fixtures::summary("istiocon-2022", "IstioCon 2022");
+        summary.summary = "The second IstioCon, in English and Chinese.".into();
+        summary
     }
 
     fn session(id: &str, title: &str, time: Option<(i64, i64)>) -> Session {
-        Session {
-            id: id.into(),
-            title: title.into(),
-            speakers: vec![
-                SpeakerRef { name: "Lin Sun".into(), slug: Some("lin-sun".into()) },
-                SpeakerRef { name: "Josh van Leeuwen".into(), slug: None },
-            ],
-            time: time.map(|(s, e)| TimeRange { start: Timestamp(s), end: Timestamp(e) }),
-            day: Some(0),
-            kind: "Presentation".into(),
-            track: Some("tools-features-functionality".into()),
-            language: Some("English".into()),
-            video: Some("https://youtu.be/k-3bKbVqvhg".into()),
-            abstract_html: "<p>Abstract</p>".into(),
-        }
+        let mut s = fixtures::session(id, title);
+        s.speakers = vec![speaker("Lin Sun", Some("lin-sun")), speaker("Josh van Leeuwen", None)];
+        s.time = time.map(|(start, end)| timed(start, (end - start) / 60));
+        s.day = Some(0);
+        s.track = Some(slug("tools-features-functionality"));
+        s.language = Some("English".into());
+        s.video = Some("https://youtu.be/k-3bKbVqvhg".into());
+        s.abstract_html = "<p>Abstract</p>".into();
+        s
     }
 
     fn event(sessions: Vec<Session>) -> Event {
-        Event {
-            summary: summary(),
-            description_html: String::new(),
-            links: vec![],
-            chairs: vec![],
-            languages: vec![],
-            formats: vec![],
-            tracks: vec![Track {
-                name: "Tools, features & functionality".into(),
-                slug: "tools-features-functionality".into(),
-                description: String::new(),
-            }],
-            day_starts: vec![],
-            sessions,
-            speakers: vec![],
-            organizers: vec![],
-            registration: None,
-        }
+        let mut event = fixtures::event(summary(), sessions);
+        event.tracks = vec![track("tools-features-functionality", "Tools, features & functionality")];
+        event
     }
 
     /// The calendar's content lines, unfolded (RFC 5545 section 3.1).
@@ -380,7 +317,7 @@ mod tests {
     fn a_session_calendar_has_the_required_properties() {
         let a3 = session("a3", "External CA integration with Istio explained", Some((1_650_904_800, 1_650_906_900)));
         let e = event(vec![a3.clone()]);
-        let ics = sessions_calendar(&e, &[&a3], SITE, Timestamp(1_700_000_000));
+        let ics = sessions_calendar(&e, &[&a3], &site(), Timestamp(1_700_000_000));
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
         assert!(ics.ends_with("END:VEVENT\r\nEND:VCALENDAR\r\n"));
         assert!(!ics.replace("\r\n", "").contains('\n'), "bare LF in the output");
@@ -415,11 +352,11 @@ mod tests {
         let timed = session("a3", "Timed", Some((1_650_904_800, 1_650_906_900)));
         let untimed = session("nad1", "Welcome", None);
         let e = event(vec![timed.clone(), untimed.clone()]);
-        let ics = sessions_calendar(&e, &[&untimed, &timed, &untimed], SITE, Timestamp(0));
+        let ics = sessions_calendar(&e, &[&untimed, &timed, &untimed], &site(), Timestamp(0));
         let lines = unfolded(&ics);
         assert_eq!(value(&lines, "BEGIN"), ["VCALENDAR", "VEVENT"]);
         assert_eq!(value(&lines, "UID"), ["a3.istiocon-2022@events.istio.io"]);
-        let none = sessions_calendar(&e, &[&untimed], SITE, Timestamp(0));
+        let none = sessions_calendar(&e, &[&untimed], &site(), Timestamp(0));
         assert!(!none.contains("VEVENT"));
     }
 
@@ -433,8 +370,8 @@ mod tests {
             v.sort();
             v
         };
-        let one = uids(sessions_calendar(&e, &[&a, &b], SITE, Timestamp(1)));
-        let two = uids(sessions_calendar(&e, &[&b, &a], "https://staging.example.org/", Timestamp(2_000_000_000)));
+        let one = uids(sessions_calendar(&e, &[&a, &b], &site(), Timestamp(1)));
+        let two = uids(sessions_calendar(&e, &[&b, &a], &SiteAddress::parse("https://staging.example.org/").unwrap(), Timestamp(2_000_000_000)));
         assert_eq!(one, two);
         assert_eq!(one, ["a1a.istiocon-2022@events.istio.io", "b2.istiocon-2022@events.istio.io"]);
         // The same session in another event is another entry.
@@ -449,7 +386,7 @@ mod tests {
             Some((1_651_118_400, 1_651_120_500)),
         );
         let e = event(vec![tricky.clone()]);
-        let ics = sessions_calendar(&e, &[&tricky], SITE, Timestamp(0));
+        let ics = sessions_calendar(&e, &[&tricky], &site(), Timestamp(0));
         let lines = unfolded(&ics);
         assert_eq!(
             value(&lines, "SUMMARY"),
@@ -461,19 +398,11 @@ mod tests {
     }
 
     #[test]
-    fn file_paths() {
-        assert_eq!(files::session_ics("istiocon-2022", "a3"), "/istiocon-2022/sessions/a3.ics");
-        assert_eq!(files::programme_ics("istiocon-2022"), "/istiocon-2022/programme.ics");
-        assert_eq!(files::event_ics("istiocon-2022"), "/istiocon-2022/istiocon-2022.ics");
-        assert_eq!(files::schedule_json("istiocon-2022"), "/istiocon-2022/schedule.json");
-    }
-
-    #[test]
     fn the_event_calendar_spans_the_event() {
         let mut s = summary();
         s.place = Place::InPerson { city: "Atlanta, Georgia, USA".into(), venue: None };
         s.co_located_with = Some("KubeCon + CloudNativeCon North America 2025".into());
-        let ics = event_calendar(&s, "https://events.istio.io/", Timestamp(0));
+        let ics = event_calendar(&s, &site(), Timestamp(0));
         let lines = unfolded(&ics);
         assert_eq!(value(&lines, "UID"), ["istiocon-2022@events.istio.io"]);
         assert_eq!(value(&lines, "DTSTART"), ["20220425T000000Z"]);

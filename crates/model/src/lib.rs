@@ -8,52 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod ics;
 pub mod programme;
 pub mod registration;
+pub mod site;
 mod time;
 
 pub use registration::Registration;
+pub use site::{DataFile, Download, Page, PageKind, SiteAddress, SitePath, Slug};
 pub use time::{time_until_label, EventState, TimeParseError, Timestamp, UtcDateTime};
-
-/// Where the app finds the compiled data, relative to the site root.
-pub mod paths {
-    /// The list of every event, for the home page.
-    pub const INDEX: &str = "/data/events.json";
-
-    /// One event with its sessions, speakers and organizers.
-    pub fn event(slug: &str) -> String {
-        format!("/data/events/{slug}.json")
-    }
-
-    /// An event's outline ([`crate::Event::outline`]): what its programme, tracks and agenda
-    /// pages show, without abstracts, description and organizers.
-    pub fn event_outline(slug: &str) -> String {
-        format!("/data/events/{slug}.outline.json")
-    }
-
-    /// The full event's path for an outline's path (`None` for any other path): the full
-    /// event serves wherever its outline is asked for.
-    pub fn full_event_of(path: &str) -> Option<String> {
-        let slug = path.strip_prefix("/data/events/")?.strip_suffix(".outline.json")?;
-        Some(event(slug))
-    }
-
-    /// One speaker with their sessions across all events.
-    pub fn speaker(slug: &str) -> String {
-        format!("/data/speakers/{slug}.json")
-    }
-
-    /// An event's registration form.
-    pub fn register(slug: &str) -> String {
-        format!("/{slug}/register/")
-    }
-
-    /// An event's calendar file (made at build time).
-    pub fn calendar(slug: &str) -> String {
-        format!("/{slug}/{slug}.ics")
-    }
-}
 
 /// Every event, as the home page lists them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -78,7 +43,7 @@ pub fn home_groups<T>(sorted: Vec<T>, when: impl Fn(&T) -> (Timestamp, Timestamp
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventSummary {
     /// The URL segment, e.g. `istiocon-2022`.
-    pub slug: String,
+    pub slug: Slug,
     /// The event's name, e.g. `IstioCon 2022`.
     pub name: String,
     /// What kind of event it is, e.g. `virtual conference`.
@@ -310,7 +275,7 @@ pub struct Track {
     /// The track's name.
     pub name: String,
     /// Its URL fragment and the value sessions refer to it by.
-    pub slug: String,
+    pub slug: Slug,
     /// One sentence on what belongs in it.
     pub description: String,
 }
@@ -319,7 +284,7 @@ pub struct Track {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     /// The id, unique within its event, e.g. `a3`.
-    pub id: String,
+    pub id: Slug,
     /// The title.
     pub title: String,
     /// Speakers, in the order the file names them.
@@ -331,7 +296,7 @@ pub struct Session {
     /// The session type, e.g. `Lightning talk`.
     pub kind: String,
     /// The slug of the track it belongs to.
-    pub track: Option<String>,
+    pub track: Option<Slug>,
     /// The language it is given in.
     pub language: Option<String>,
     /// The recording.
@@ -368,14 +333,14 @@ pub struct SpeakerRef {
     /// The name as written in the session file.
     pub name: String,
     /// The speaker page's slug, when the event has a speaker file for this name.
-    pub slug: Option<String>,
+    pub slug: Option<Slug>,
 }
 
 /// A speaker as the event's pages list them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerSummary {
     /// The speaker page's slug (shared across events).
-    pub slug: String,
+    pub slug: Slug,
     /// The name.
     pub name: String,
     /// Role and company.
@@ -386,7 +351,7 @@ pub struct SpeakerSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerPage {
     /// The slug.
-    pub slug: String,
+    pub slug: Slug,
     /// The name.
     pub name: String,
     /// Role and company (from their most recent event).
@@ -403,13 +368,13 @@ pub struct SpeakerPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerSession {
     /// The event's slug.
-    pub event_slug: String,
+    pub event_slug: Slug,
     /// The event's name.
     pub event_name: String,
     /// The event's zone, to show the time as the event did.
     pub timezone: String,
     /// The session's id.
-    pub id: String,
+    pub id: Slug,
     /// The session's title.
     pub title: String,
     /// The session type.
@@ -463,19 +428,9 @@ mod tests {
     use super::*;
 
     fn summary(slug: &str, start: i64, end: i64) -> EventSummary {
-        EventSummary {
-            slug: slug.into(),
-            name: slug.into(),
-            kind: "virtual conference".into(),
-            summary: String::new(),
-            start: Timestamp(start),
-            end: Timestamp(end),
-            days: 1,
-            timezone: "UTC".into(),
-            place: Place::Virtual,
-            co_located_with: None,
-            session_count: 0,
-        }
+        let mut summary = fixtures::summary(slug, slug);
+        (summary.start, summary.end, summary.days) = (Timestamp(start), Timestamp(end), 1);
+        summary
     }
 
     #[test]
@@ -518,13 +473,6 @@ mod tests {
         assert!(!a.overlaps(&b));
         assert!(a.overlaps(&c));
         assert_eq!(a.minutes(), 10);
-    }
-
-    #[test]
-    fn outlines_keep_what_lists_show_and_name_their_full_event() {
-        assert_eq!(paths::event_outline("istiocon-2022"), "/data/events/istiocon-2022.outline.json");
-        assert_eq!(paths::full_event_of("/data/events/istiocon-2022.outline.json").as_deref(), Some("/data/events/istiocon-2022.json"));
-        assert_eq!(paths::full_event_of("/data/events/istiocon-2022.json"), None);
     }
 
     #[test]

@@ -307,7 +307,7 @@ impl FilterChoices {
             .tracks
             .iter()
             .filter(|t| event.sessions.iter().any(|s| s.track.as_deref() == Some(&t.slug)))
-            .map(|t| (t.slug.clone(), t.name.clone()))
+            .map(|t| (t.slug.to_string(), t.name.clone()))
             .collect();
         if !tracks.is_empty() && event.sessions.iter().any(|s| s.track.is_none()) {
             tracks.push((NO_TRACK.to_owned(), "Outside the tracks".to_owned()));
@@ -430,7 +430,7 @@ impl Agenda {
             .iter()
             .enumerate()
             .filter(|(i, (_, t))| timed.iter().enumerate().any(|(j, (_, u))| j != *i && t.overlaps(u)))
-            .map(|(_, (s, _))| s.id.clone())
+            .map(|(_, (s, _))| s.id.to_string())
             .collect()
     }
 }
@@ -438,70 +438,33 @@ impl Agenda {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{EventSummary, Place, SpeakerRef, SpeakerSummary, TimeRange, Track};
+    use crate::fixtures::{self, slug, speaker, speaker_summary, timed, track, DAY, MON};
 
     fn session(id: &str, title: &str, day: usize, start_h: i64, minutes: i64) -> Session {
-        let start = Timestamp(1_650_844_800 + day as i64 * 86_400 + start_h * 3600);
-        Session {
-            id: id.into(),
-            title: title.into(),
-            speakers: Vec::new(),
-            time: Some(TimeRange { start, end: Timestamp(start.0 + minutes * 60) }),
-            day: Some(day),
-            kind: "Presentation".into(),
-            track: None,
-            language: Some("English".into()),
-            video: None,
-            abstract_html: String::new(),
-        }
+        let mut s = fixtures::session(id, title);
+        s.time = Some(timed(MON + day as i64 * DAY + start_h * 3600, minutes));
+        s.day = Some(day);
+        s.language = Some("English".into());
+        s
     }
 
     fn event() -> Event {
         let mut a = session("a1", "Welcome to IstioCon", 0, 15, 30);
         a.kind = "Keynote".into();
         let mut b = session("a2", "Ambient mesh in production", 0, 15, 40);
-        b.speakers = vec![SpeakerRef { name: "Santiago Núñez-Cacho".into(), slug: Some("santiago".into()) }];
-        b.track = Some("use-case".into());
+        b.speakers = vec![speaker("Santiago Núñez-Cacho", Some("santiago"))];
+        b.track = Some(slug("use-case"));
         let mut c = session("b1", "服务网格 in China", 1, 1, 40);
         c.language = Some("chinese".into());
-        c.track = Some("getting-started".into());
+        c.track = Some(slug("getting-started"));
         c.kind = "Lightning talk".into();
         let mut d = session("x", "Closing", 0, 16, 10);
         d.time = None;
         d.day = None;
-        Event {
-            summary: EventSummary {
-                slug: "istiocon-2022".into(),
-                name: "IstioCon 2022".into(),
-                kind: "virtual conference".into(),
-                summary: String::new(),
-                start: Timestamp(1_650_844_800),
-                end: Timestamp(1_650_844_800 + 5 * 86_400),
-                days: 5,
-                timezone: "UTC".into(),
-                place: Place::Virtual,
-                co_located_with: None,
-                session_count: 4,
-            },
-            description_html: String::new(),
-            links: Vec::new(),
-            chairs: Vec::new(),
-            languages: Vec::new(),
-            formats: Vec::new(),
-            tracks: ["getting-started", "use-case", "unused"]
-                .iter()
-                .map(|t| Track { name: t.to_uppercase(), slug: (*t).into(), description: String::new() })
-                .collect(),
-            day_starts: Vec::new(),
-            sessions: vec![a, b, c, d],
-            speakers: vec![SpeakerSummary {
-                slug: "santiago".into(),
-                name: "Santiago Núñez-Cacho".into(),
-                designation: "Engineer, Société Générale".into(),
-            }],
-            organizers: Vec::new(),
-            registration: None,
-        }
+        let mut event = fixtures::event(fixtures::summary("istiocon-2022", "IstioCon 2022"), vec![a, b, c, d]);
+        event.tracks = ["getting-started", "use-case", "unused"].iter().map(|t| track(t, &t.to_uppercase())).collect();
+        event.speakers = vec![speaker_summary("santiago", "Santiago Núñez-Cacho", "Engineer, Société Générale")];
+        event
     }
 
     #[test]
@@ -525,7 +488,7 @@ mod tests {
             .into_iter()
             .zip(&event.sessions)
             .filter(|(m, _)| *m)
-            .map(|(_, s)| s.id.clone())
+            .map(|(_, s)| s.id.to_string())
             .collect()
     }
 

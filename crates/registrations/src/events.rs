@@ -43,7 +43,7 @@ impl fmt::Display for ContentError {
 impl std::error::Error for ContentError {}
 
 /// Reads every event with a registration block from `dir`; refuses content with errors.
-pub fn load(dir: &Path, site_url: &str) -> Result<Events, ContentError> {
+pub fn load(dir: &Path, address: &events_model::SiteAddress) -> Result<Events, ContentError> {
     let site = events_content::site::load(dir).map_err(ContentError::Io)?;
     let errors: Vec<String> = site.diagnostics.sorted().into_iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
     if !errors.is_empty() {
@@ -56,8 +56,8 @@ pub fn load(dir: &Path, site_url: &str) -> Result<Events, ContentError> {
         .into_iter()
         .filter_map(|e| {
             let registration = e.registration?;
-            let ics = events_model::ics::event_calendar(&e.summary, site_url, stamp);
-            Some((e.summary.slug.clone(), EventConfig { name: e.summary.name.clone(), registration, ics }))
+            let ics = events_model::ics::event_calendar(&e.summary, address, stamp);
+            Some((e.summary.slug.to_string(), EventConfig { name: e.summary.name.clone(), registration, ics }))
         })
         .collect())
 }

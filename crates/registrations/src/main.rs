@@ -53,8 +53,8 @@ enum Command {
         #[arg(long)]
         ignore_dates: bool,
         /// The site's address, for the event calendar attached to confirmations.
-        #[arg(long, default_value = "https://events.istio.io")]
-        site_url: String,
+        #[arg(long, default_value = events_model::site::DEFAULT_SITE_URL, value_parser = events_model::SiteAddress::parse)]
+        site_url: events_model::SiteAddress,
     },
     /// Write every registration of an event, as CSV (spreadsheet-safe) or JSON.
     Export {
@@ -207,7 +207,7 @@ async fn run(command: Command) -> Result<(), Error> {
         }
         Command::Stats { database, content, json } => {
             let events = match content {
-                Some(dir) => Some(events::load(&dir, "https://events.istio.io")?),
+                Some(dir) => Some(events::load(&dir, &events_model::SiteAddress::default())?),
                 None => None,
             };
             let rows = store::rows(&database, None).await?;
@@ -240,7 +240,7 @@ async fn run(command: Command) -> Result<(), Error> {
             Ok(())
         }
         Command::Load { url, content, event, count, concurrency, verify } => {
-            let events = events::load(&content, "https://events.istio.io")?;
+            let events = events::load(&content, &events_model::SiteAddress::default())?;
             let registration = events.get(&event).ok_or_else(|| format!("{event} takes no registrations in {}", content.display()))?.registration.clone();
             let count = count.min(1_000_000);
             let plan = load::Plan { url, event: event.clone(), registration, count, concurrency: concurrency.clamp(1, 2_000), max_attempts: 20, retry_wait: Duration::from_millis(100), timeout: Duration::from_secs(15) };

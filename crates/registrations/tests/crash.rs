@@ -63,7 +63,7 @@ async fn kill_9_loses_no_answered_registration_and_doubles_none() {
         let port = free_port();
         let mut child = spawn(&arg, port);
         wait_healthy(port).await;
-        let events = registrations::events::load(content(), "https://events.istio.io").unwrap();
+        let events = registrations::events::load(content(), &events_model::SiteAddress::default()).unwrap();
         let plan = Plan {
             url: format!("http://127.0.0.1:{port}/events/bench-con/registrations"),
             event: "bench-con".into(),

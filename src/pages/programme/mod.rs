@@ -1,8 +1,7 @@
 //! An event's programme, day by day, with filters, search, stars and calendar files.
 
 use events_model::programme::{FilterChoices, Filters, SearchIndex};
-use events_model::ics::files;
-use events_model::{Event, Session};
+use events_model::{Download, Event, Page, Session, Slug};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -11,16 +10,16 @@ mod days;
 
 use days::{ProgrammeDays, Window};
 
-use super::{event_outline_from_route, loaded};
+use super::{loaded, route_data, slug_of};
 use crate::clock::use_clock;
-use crate::data::use_site;
+use crate::data::{here, use_site};
 use crate::components::{EventNav, ZonePicker};
 use crate::{download, time};
 
 /// Route `/:event/programme`.
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
-    loaded(event_outline_from_route(), "the programme", |event: Event| view! { <Programme event /> })
+    loaded(route_data(|p| Some(Page::Programme(slug_of(p, "event")?))), "the programme", |event: Event| view! { <Programme event /> })
 }
 
 /// The filters in the page's address, once the app runs (the prerendered page lists every
@@ -233,7 +232,7 @@ pub fn ProgrammeBody(
 #[component]
 fn FileLinks(
     /// The event's slug.
-    slug: String,
+    slug: Slug,
     /// Whether any session has a time (else there is no calendar file).
     timed: bool,
     /// The event.
@@ -246,8 +245,8 @@ fn FileLinks(
     filters: Memo<Filters>,
 ) -> impl IntoView {
     let site = use_site();
-    let calendar_link = site.href(&files::programme_ics(&slug));
-    let (schedule_xml, schedule_json) = (site.href(&files::schedule_xml(&slug)), site.href(&files::schedule_json(&slug)));
+    let calendar_link = site.href(&Download::ProgrammeCalendar(slug.clone()));
+    let (schedule_xml, schedule_json) = (site.href(&Download::ScheduleXml(slug.clone())), site.href(&Download::ScheduleJson(slug.clone())));
     let calendar_text = move || {
         if filters.with(Filters::is_empty) {
             "Calendar file of the whole programme (.ics, for Google Calendar, Apple Calendar, Outlook)".to_owned()
@@ -264,7 +263,7 @@ fn FileLinks(
         let text = event.with_value(|e| {
             let chosen: Vec<&Session> =
                 matches.with_untracked(|m| e.sessions.iter().zip(m).filter(|(_, m)| **m).map(|(s, _)| s).collect());
-            events_model::ics::sessions_calendar(e, &chosen, &site.here(), time::now())
+            events_model::ics::sessions_calendar(e, &chosen, &here(&site), time::now())
         });
         if download::offer(&format!("{slug}-selection.ics"), "text/calendar", &text) {
             ev.prevent_default();

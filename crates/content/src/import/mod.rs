@@ -415,7 +415,7 @@ impl Event {
         Event {
             timezone: e.timezone.clone(),
             tz: e.tz.clone(),
-            tracks: e.tracks.iter().map(|t| (t.slug.clone(), t.name.clone())).collect(),
+            tracks: e.tracks.iter().map(|t| (t.slug.to_string(), t.name.clone())).collect(),
         }
     }
 }
