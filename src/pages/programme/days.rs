@@ -66,9 +66,12 @@ impl Window {
     }
 
     /// One step of growth in a task after the next frame is painted, and the next step after
-    /// it, for as long as the filters stay the same.
+    /// it, for as long as the filters stay the same. How far to grow is read in that task, not
+    /// here: a restart comes before the new filters are in force, so the count here may still be
+    /// the old filters' (none, after a search without a match).
     fn schedule(self) {
-        if self.limit.get_untracked() >= self.goal() {
+        if self.limit.get_untracked() == usize::MAX {
+            // Every session is rendered (a prerendered or hydrated page): nothing to grow.
             return;
         }
         let generation = self.generation.get_value();
