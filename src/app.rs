@@ -121,7 +121,7 @@ mod tests {
                 let page = pages.iter().find(|p| p.kind() == kind).unwrap_or_else(|| panic!("no {kind:?} page"));
                 assert_eq!(Page::parse(&page.path()).as_ref(), Some(page), "{kind:?}");
                 assert_eq!(site.href(page), format!("{}{}", site.base, page.path()));
-                let html = render_page("<html><head></head><body></body></html>", &content, page, &site, Timestamp(MON)).unwrap();
+                let html = render_page("<html><head><!--HEAD--></head><body><!--BODY--></body></html>", &content, page, &site, Timestamp(MON)).unwrap();
                 let h1 = format!("<h1>{}</h1>", heading(kind));
                 assert!(html.contains(&h1), "{kind:?} at {} does not show {h1}: {html}", site.href(page));
                 assert!(!html.contains("Page not found"), "{kind:?}");

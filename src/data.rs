@@ -92,13 +92,6 @@ pub async fn load<T: DeserializeOwned + Clone + 'static>(file: Option<DataFile>,
     Ok(value)
 }
 
-/// JSON to put inside a `<script>` element (page data, JSON-LD): `<`, `>` and `&` written as
-/// JSON escapes, so no text in it (`</script>`, `<!--<script>`, which would swallow the rest of
-/// the page) can change how the HTML parser reads the element. The JSON means the same.
-pub fn json_for_script(json: &str) -> String {
-    json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
-}
-
 /// The site's address as the visitor reached it (the page's origin and the base), for links in
 /// files made in the browser and in shared addresses; the published address outside a browser.
 pub fn here(site: &SiteAddress) -> SiteAddress {
@@ -180,9 +173,9 @@ impl Handover {
     }
 
     /// As a `<script>` element for the end of the page's `<body>`: a data block, which no
-    /// browser runs ([`json_for_script`]: no text in it can end the element early).
+    /// browser runs ([`events_model::json_for_script`]: no text in it can end the element early).
     pub fn to_script(&self) -> String {
-        let json = json_for_script(&serde_json::to_string(self).unwrap_or_default());
+        let json = events_model::json_for_script(&serde_json::to_string(self).unwrap_or_default());
         format!(r#"<script id="{}" type="application/json">{json}</script>"#, Self::ELEMENT_ID)
     }
 }

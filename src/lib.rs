@@ -22,8 +22,6 @@ pub mod agenda;
 pub mod app;
 pub mod clock;
 pub mod components;
-#[cfg(feature = "ssr")]
-pub mod csp;
 pub mod data;
 pub mod download;
 pub mod pages;

@@ -1,9 +1,10 @@
-//! Rendering the app's pages to HTML (feature `ssr`), as the `prerender` binary writes them
-//! (`src/bin/prerender.rs`): the app rendered for a page's address into Trunk's `index.html`,
+//! Rendering the app's pages to HTML (feature `ssr`), as the site's build writes them
+//! (`crates/build`, `site-prerender`): the app rendered for a page's address into the page's
+//! shell (Trunk's `index.html` as the build prepares it, with [`BODY_MARKER`] for its body),
 //! with its title and meta tags in `<head>` and the data it was rendered from ([`Handover`])
-//! last in `<body>`. In the library so that tests render a page exactly as the site's build
-//! does: `tests/hydration_fixture.rs` keeps such a page as the fixture that the in-browser test
-//! (`tests/web.rs`) hydrates.
+//! last in `<body>`. In the library so that the build and its tests render a page exactly the
+//! same way: `crates/build/tests/hydration_fixture.rs` keeps such a page as the fixture that
+//! the in-browser test (`tests/web.rs`) hydrates.
 
 use events_model::{DataFile, Page, Timestamp};
 use futures::StreamExt;
@@ -66,22 +67,26 @@ pub fn handed_over(content: &Content, page: &Page) -> Result<HandoverData, Missi
 }
 
 /// The page `page` of `content` as built at `built_at` for the site at `site` (at its address
-/// under the site's base): [`render`]ed into `template` with the data it shows handed over.
+/// under the site's base): [`render`]ed into `shell` with the data it shows handed over.
 /// [`remember_all`] must have run first.
-pub fn render_page(template: &str, content: &Content, page: &Page, site: &SiteAddress, built_at: Timestamp) -> Result<String, MissingData> {
+pub fn render_page(shell: &str, content: &Content, page: &Page, site: &SiteAddress, built_at: Timestamp) -> Result<String, MissingData> {
     let handover = Handover {
         built_at,
         url: site.href(page),
         site: site.clone(),
         files: vec![(page.data(), handed_over(content, page)?)],
     };
-    Ok(render(template, &handover.url, site, Some(&handover)))
+    Ok(render(shell, &handover.url, site, Some(&handover)))
 }
 
+/// Where a page's body goes in its shell.
+pub const BODY_MARKER: &str = "<!--BODY-->";
+
 /// The page at `url` (the address's path, under the site's base): the app rendered into
-/// Trunk's `index.html`, with the page's title and meta tags in `<head>` and, last in `<body>`,
-/// the data it was rendered from (none for the 404 page, which starts no app).
-pub fn render(template: &str, url: &str, site: &SiteAddress, handover: Option<&Handover>) -> String {
+/// `shell` (a page with [`BODY_MARKER`] as its body and leptos_meta's `<!--HEAD-->` marker in
+/// its head), with the page's title and meta tags in `<head>` and, last in `<body>`, the data
+/// it was rendered from (none for the 404 page, which starts no app).
+pub fn render(shell: &str, url: &str, site: &SiteAddress, handover: Option<&Handover>) -> String {
     let owner = Owner::new();
     owner.with(|| {
         provide_context(RequestUrl::new(url));
@@ -96,28 +101,10 @@ pub fn render(template: &str, url: &str, site: &SiteAddress, handover: Option<&H
             Some(handover) => format!("{body}{}", handover.to_script()),
             None => body,
         };
-        let document = fill_template(template, HYDRATION_GLOBALS, &body);
+        let document = shell.replacen(BODY_MARKER, &body, 1);
         futures::executor::block_on(async move {
             let stream = futures::stream::once(async move { document });
             meta_output.inject_meta_context(Box::pin(stream)).await.collect::<String>().await
         })
     })
-}
-
-/// Trunk's page with its `<title>` removed (the page sets its own), `head_extra` before its
-/// scripts, and `body` as the whole of `<body>`.
-pub fn fill_template(template: &str, head_extra: &str, body: &str) -> String {
-    let mut html = template.to_owned();
-    if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
-        html.replace_range(start..end + "</title>".len(), "");
-    }
-    // Ahead of Trunk's links and module script; the page's meta tags and title go right after
-    // the <!--HEAD--> marker, where leptos_meta looks for them when it hydrates.
-    let at = html.find("<link").or_else(|| html.find("</head>")).unwrap_or(0);
-    html.insert_str(at, &format!("<!--HEAD-->{head_extra}"));
-    if let (Some(open), Some(close)) = (html.find("<body"), html.rfind("</body>")) {
-        let open_end = html[open..].find('>').map_or(open, |i| open + i + 1);
-        html.replace_range(open_end..close, body);
-    }
-    html
 }

@@ -1,6 +1,6 @@
 //! In-browser tests: components render the data they are given, and the app hydrates a page
 //! the prerenderer wrote (`tests/fixtures/hydration/session.html`, made natively by
-//! `tests/hydration_fixture.rs`), in headless Chromium via wasm-bindgen-test. Run with
+//! `crates/build/tests/hydration_fixture.rs`), in headless Chromium via wasm-bindgen-test. Run with
 //! `cargo test --target wasm32-unknown-unknown -p istio-events-site --test web`.
 #![cfg(target_arch = "wasm32")]
 
@@ -377,7 +377,7 @@ fn the_browser_folds_search_text_as_rust_does() {
 
 /// The session page that the prerenderer writes for a small fixed event, the whole document:
 /// made by the native build's own prerendering code and kept current by
-/// `tests/hydration_fixture.rs` (`UPDATE_FIXTURES=1` writes it anew).
+/// `crates/build/tests/hydration_fixture.rs` (`UPDATE_FIXTURES=1` writes it anew).
 const PRERENDERED_SESSION_PAGE: &str = include_str!("fixtures/hydration/session.html");
 
 /// The part of `html` from `start` (included) to `end` (excluded).

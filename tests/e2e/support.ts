@@ -37,7 +37,7 @@ export async function recordCspViolations(context: BrowserContext, into: CspViol
 
 /**
  * Every spec's `test`: Playwright's, with one automatic check. The site's pages carry a strict
- * Content-Security-Policy (src/csp.rs); any violation on any page of a test (in its own
+ * Content-Security-Policy (crates/build/src/csp.rs); any violation on any page of a test (in its own
  * context, and in every context or page the test opens with `browser.newContext` or
  * `browser.newPage`) fails the test after it ran, listing them.
  */

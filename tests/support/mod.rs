@@ -1,4 +1,4 @@
-//! Data the test crates share (`tests/web.rs` in the browser, `tests/hydration_fixture.rs`
+//! Data the test crates share (`tests/web.rs` in the browser, `crates/build/tests/hydration_fixture.rs`
 //! natively): one small event in both, so the hydrated fixture and the components' tests
 //! describe one programme. Built from the model's own test values (`events_model::fixtures`).
 

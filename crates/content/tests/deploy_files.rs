@@ -3,7 +3,7 @@
 //! (Trunk copies public/ into dist/; the end-to-end delivery spec checks it arrived), and
 //! `deploy/nginx.conf` keeps the properties the README promises (the whole MIME table, the
 //! precompressed files, the 404 page, the build's security headers in every location).
-//! The generated `_headers` and `csp.nginx.conf` are checked in src/csp.rs (unit tests) and,
+//! The generated `_headers` and `csp.nginx.conf` are checked in crates/build/src/csp.rs (unit tests) and,
 //! as served, in tests/e2e/delivery.spec.ts.
 
 use std::fs;

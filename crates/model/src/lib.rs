@@ -20,6 +20,13 @@ pub use registration::Registration;
 pub use site::{DataFile, Download, Page, PageKind, SiteAddress, SitePath, Slug};
 pub use time::{time_until_label, EventState, TimeParseError, Timestamp, UtcDateTime};
 
+/// JSON to put inside a `<script>` element (page data, JSON-LD): `<`, `>` and `&` written as
+/// JSON escapes, so no text in it (`</script>`, `<!--<script>`, which would swallow the rest of
+/// the page) can change how the HTML parser reads the element. The JSON means the same.
+pub fn json_for_script(json: &str) -> String {
+    json.replace('&', "\\u0026").replace('<', "\\u003c").replace('>', "\\u003e")
+}
+
 /// Every event, as the home page lists them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteIndex {

@@ -435,6 +435,15 @@ impl SitePath for Icon {
     }
 }
 
+/// The list of every page for search engines, from the root: `/sitemap.xml`.
+pub struct Sitemap;
+
+impl SitePath for Sitemap {
+    fn path(&self) -> String {
+        "/sitemap.xml".to_owned()
+    }
+}
+
 /// Where the site lives: its published origin and the path it is served under. Every address
 /// the site writes goes through it ([`SiteAddress::href`]), so a site published under a
 /// sub-path (`https://example.github.io/istio-events/`) keeps every link, data fetch and file

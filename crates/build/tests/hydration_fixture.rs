@@ -6,10 +6,11 @@
 //! The Wasm cannot make this markup itself (tachys renders some attributes to HTML only with
 //! `ssr`), so this test makes it natively and checks that the committed file is still what the
 //! prerenderer writes: a change to the components fails here first, and
-//! `UPDATE_FIXTURES=1 cargo test --no-default-features --features ssr -p istio-events-site --test hydration_fixture`
+//! `UPDATE_FIXTURES=1 cargo test -p site-build --features prerender --test hydration_fixture`
 //! writes the file anew (then run the in-browser test on it).
-#![cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+#![cfg(feature = "prerender")]
 
+#[path = "../../../tests/support/mod.rs"]
 mod support;
 
 use std::path::PathBuf;
@@ -17,11 +18,11 @@ use std::path::PathBuf;
 use events_model::{Page, SiteIndex, Timestamp};
 use istio_events_site::app::Content;
 use istio_events_site::data::SiteAddress;
-use istio_events_site::prerender::{remember_all, render_page};
+use istio_events_site::prerender::{remember_all, render_page, BODY_MARKER, HYDRATION_GLOBALS};
 use support::event;
 
-/// Where the page is kept, relative to the crate.
-const FIXTURE: &str = "tests/fixtures/hydration/session.html";
+/// Where the page is kept, relative to this crate (the app's in-browser test reads it).
+const FIXTURE: &str = "../../tests/fixtures/hydration/session.html";
 
 /// The site the page is built for: the prerenderer's default `SITE_URL`, at the host's root.
 fn site() -> SiteAddress {
@@ -47,7 +48,9 @@ fn prerendered_session_page() -> String {
     let content = Content { index: SiteIndex { events: vec![event.summary.clone()] }, events: vec![event], speakers: Vec::new() };
     remember_all(&content);
     let page = Page::parse(&format!("/istiocon-2022/sessions/{SESSION}/")).expect("a session's address");
-    render_page(TEMPLATE, &content, &page, &site(), BUILT_AT).expect("the session page renders")
+    let shell = site_build::html::shell(std::path::Path::new("index.html"), TEMPLATE, HYDRATION_GLOBALS, "/favicon.svg", BODY_MARKER)
+        .expect("Trunk's page becomes the shell");
+    render_page(&shell, &content, &page, &site(), BUILT_AT).expect("the session page renders")
 }
 
 #[test]
@@ -80,7 +83,7 @@ fn the_hydration_fixture_is_what_the_prerenderer_writes() {
         };
         panic!(
             "{FIXTURE} is not what the prerenderer writes now (they differ from byte {at}):\n  kept: …{}…\n  now:  …{}…\n\
-             If the change is meant, run `UPDATE_FIXTURES=1 cargo test --no-default-features --features ssr -p istio-events-site --test hydration_fixture` \
+             If the change is meant, run `UPDATE_FIXTURES=1 cargo test -p site-build --features prerender --test hydration_fixture` \
              to write it anew, then the in-browser test (`cargo test --target wasm32-unknown-unknown -p istio-events-site --test web`) to hydrate it.",
             around(&committed),
             around(&kept),

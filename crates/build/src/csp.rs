@@ -1,5 +1,5 @@
 //! The site's Content-Security-Policy, computed from the built pages and written once for every
-//! host (prerenderer only, feature `ssr`).
+//! host.
 //!
 //! The pages inline what must arrive in their first round trip (the stylesheet, the loader
 //! script, Leptos' hydration globals, an event's JSON-LD). A strict policy allows inline code
@@ -27,13 +27,18 @@
 //! reaches nothing off the visitor's machine. (`[::1]` cannot be written in a CSP source, so a
 //! preview endpoint on `http://[::1]:PORT` is refused by the browser.)
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
-use events_model::Event;
+use events_model::{DataFile, Event, SitePath};
+use lol_html::html_content::ContentType;
+use lol_html::{element, end_tag, rewrite_str, text};
 use sha2::{Digest, Sha256};
+
+use crate::BuildError;
 
 /// The headers every response gets besides the policy: no MIME sniffing, the origin only in
 /// referrers to other sites, and no powerful features (the site uses none of them).
@@ -98,41 +103,76 @@ pub fn runs(script_type: Option<&str>) -> bool {
         )
 }
 
-/// The inline scripts and styles of `html`, found by a real HTML parser (so text that merely
+/// The inline scripts and styles of `html`, found by an HTML tokenizer (so text that merely
 /// looks like a tag, in an attribute or a comment, is not taken for one).
-pub fn inline_code(html: &str) -> Inline {
+pub fn inline_code(html: &str) -> Result<Inline, lol_html::errors::RewritingError> {
     inline_code_of(html, None)
+}
+
+/// What a page's inline code is, as [`scan`] finds it.
+#[derive(Default)]
+struct Found {
+    /// The texts of the runnable inline scripts.
+    scripts: Vec<String>,
+    /// The texts of the `<style>` elements.
+    styles: Vec<String>,
+    /// How many elements have a `style` attribute.
+    style_attributes: usize,
+    /// How many elements have an event-handler attribute.
+    handler_attributes: usize,
+}
+
+/// Every runnable inline `<script>`'s text and every `<style>`'s text of `html`, and its
+/// `style` and event-handler attributes. The text of an element is collected from the
+/// tokenizer's chunks and kept at its end tag (an empty element has an empty text).
+fn scan(html: &str) -> Result<Found, lol_html::errors::RewritingError> {
+    // The element being read (`true`: a runnable script, `false`: a style) and its text so far.
+    let reading: std::rc::Rc<RefCell<Option<(bool, String)>>> = Default::default();
+    let found: std::rc::Rc<RefCell<Found>> = Default::default();
+    let settings = crate::rewriting(vec![
+            element!("*", |el| {
+                let mut f = found.borrow_mut();
+                f.style_attributes += usize::from(el.has_attribute("style"));
+                f.handler_attributes += usize::from(el.attributes().iter().any(|a| a.name().len() > 2 && a.name().to_ascii_lowercase().starts_with("on")));
+                let script = match el.tag_name().as_str() {
+                    "script" if !el.has_attribute("src") && runs(el.get_attribute("type").as_deref()) => true,
+                    "style" => false,
+                    _ => return Ok(()),
+                };
+                *reading.borrow_mut() = Some((script, String::new()));
+                let (reading, found) = (reading.clone(), found.clone());
+                el.on_end_tag(end_tag!(move |_| {
+                    if let Some((script, text)) = reading.borrow_mut().take() {
+                        let mut f = found.borrow_mut();
+                        if script { f.scripts.push(text) } else { f.styles.push(text) }
+                    }
+                    Ok(())
+                }))
+            }),
+            text!("script, style", |chunk| {
+                if let Some((_, text)) = reading.borrow_mut().as_mut() {
+                    text.push_str(chunk.as_str());
+                }
+                Ok(())
+            }),
+        ]);
+    rewrite_str(html, settings)?;
+    Ok(std::mem::take(&mut *found.borrow_mut()))
 }
 
 /// [`inline_code`], also listing in [`Inline::foreign_scripts`] each runnable inline script
 /// that is not one of `own`.
-pub fn inline_code_of(html: &str, own: Option<&OwnScripts>) -> Inline {
-    let document = scraper::Html::parse_document(html);
-    let mut inline = Inline::default();
-    for element in document.root_element().descendent_elements() {
-        let el = element.value();
-        let text = || element.text().collect::<String>();
-        match el.name() {
-            "script" if el.attr("src").is_none() && runs(el.attr("type")) => {
-                let text = text();
-                if own.is_some_and(|own| !own.allows(&text)) {
-                    inline.foreign_scripts.push(text.clone());
-                }
-                inline.scripts.insert(sha256_source(&text));
-            }
-            "style" => {
-                inline.styles.insert(sha256_source(&text()));
-            }
-            _ => {}
+pub fn inline_code_of(html: &str, own: Option<&OwnScripts>) -> Result<Inline, lol_html::errors::RewritingError> {
+    let Found { scripts, styles, style_attributes, handler_attributes } = scan(html)?;
+    let mut inline = Inline { style_attributes, handler_attributes, ..Inline::default() };
+    for text in scripts {
+        if own.is_some_and(|own| !own.allows(&text)) {
+            inline.foreign_scripts.push(text.clone());
         }
-        if el.attr("style").is_some() {
-            inline.style_attributes += 1;
-        }
-        if el.attrs().any(|(name, _)| name.len() > 2 && name.to_ascii_lowercase().starts_with("on")) {
-            inline.handler_attributes += 1;
-        }
+        inline.scripts.insert(sha256_source(&text));
     }
-    inline
+    inline.styles = styles.iter().map(|t| sha256_source(t)).collect();
+    Ok(inline)
 }
 
 /// The inline scripts the site itself writes: those of Trunk's `index.html` (the loader) and
@@ -148,82 +188,37 @@ pub struct OwnScripts {
 
 impl OwnScripts {
     /// The runnable inline scripts of each of `html` (Trunk's page, the prerenderer's snippets).
-    pub fn from_html(html: &[&str]) -> OwnScripts {
+    pub fn from_html(html: &[&str]) -> Result<OwnScripts, lol_html::errors::RewritingError> {
         let mut texts = BTreeSet::new();
         for page in html {
-            let document = scraper::Html::parse_document(page);
-            for element in document.root_element().descendent_elements() {
-                let el = element.value();
-                if el.name() == "script" && el.attr("src").is_none() && runs(el.attr("type")) {
-                    texts.insert(same_names(&element.text().collect::<String>()));
-                }
-            }
+            texts.extend(scan(page)?.scripts);
         }
-        OwnScripts { texts }
+        Ok(OwnScripts { texts })
     }
 
-    /// [`OwnScripts::from_html`] of `dir/index.html` (Trunk's page, read before the
-    /// prerenderer replaces it) and `extra`. Unreadable, it is none, so every page with an
-    /// inline script fails [`write`].
-    pub fn of_template(dir: &Path, extra: &[&str]) -> OwnScripts {
-        let template = fs::read_to_string(dir.join("index.html")).unwrap_or_default();
-        let mut all = vec![template.as_str()];
-        all.extend_from_slice(extra);
-        OwnScripts::from_html(&all)
-    }
-
-    /// Whether `script` (an inline script's text) is one of them. A page may load another
-    /// bundle than Trunk's (`istio-events-site-<kind>-<hash>.js`): only the names differ.
+    /// Whether `script` (an inline script's text) is one of them.
     pub fn allows(&self, script: &str) -> bool {
-        self.texts.contains(&same_names(script))
+        self.texts.contains(script)
     }
-}
-
-/// `text` with every Trunk-style file name (`istio-events-site-<hash>.js`,
-/// `istio-events-site-<kind>-<hash>_bg.wasm`) written as `istio-events-site-*`.
-fn same_names(text: &str) -> String {
-    const STEM: &str = "istio-events-site-";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(STEM) {
-        out.push_str(&rest[..at]);
-        out.push_str("istio-events-site-*");
-        let after = &rest[at + STEM.len()..];
-        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(after.len());
-        rest = &after[len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The origin of an `http:`/`https:` address as a CSP source (`https://example.org`,
-/// `http://127.0.0.1:8123`), lower case. `None` for anything else, and for an address with
-/// characters a CSP source cannot hold (so content can never add a directive to the policy).
-pub fn origin(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "https" && scheme != "http" {
+/// `http://127.0.0.1:8123`), lower case, read by the `url` crate as a browser reads it. `None`
+/// for anything else, for an address with a user name, and for a host that a CSP source cannot
+/// hold (an IPv6 address, characters beyond letters, digits, dashes and dots), so content can
+/// never add a directive to the policy.
+pub fn origin(address: &str) -> Option<String> {
+    let url = url::Url::parse(address.trim()).ok()?;
+    if !matches!(url.scheme(), "https" | "http") || !url.username().is_empty() || url.password().is_some() {
         return None;
     }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    if authority.contains('@') {
-        return None;
-    }
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((host, port)) => (host, Some(port)),
-        None => (authority, None),
+    let host = match url.host()? {
+        url::Host::Domain(d) => d.to_owned(),
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(_) => return None,
     };
-    let host = host.to_ascii_lowercase();
-    let host_ok = !host.is_empty()
-        && host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.chars().all(|c| c.is_ascii_digit()));
-    if !host_ok || !port_ok {
-        return None;
-    }
-    Some(match port {
-        Some(port) => format!("{scheme}://{host}:{port}"),
-        None => format!("{scheme}://{host}"),
-    })
+    let host_ok = host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    host_ok.then(|| url.origin().ascii_serialization())
 }
 
 /// The site's policy: the hashes of every page's inline code and the registration endpoints.
@@ -290,7 +285,7 @@ impl Policy {
 /// get them too. nginx drops a level's `add_header`s where a `location` adds its own, so
 /// `deploy/nginx.conf` includes this file in every `location` that sets headers.
 pub fn nginx_include(policy: &Policy) -> String {
-    let mut out = String::from("# Written by the build (src/csp.rs): the Content-Security-Policy and security headers.\n");
+    let mut out = String::from("# Written by the build (crates/build/src/csp.rs): the Content-Security-Policy and security headers.\n");
     let quoted = |v: &str| v.replace('\\', "\\\\").replace('"', "\\\"");
     out.push_str(&format!("add_header Content-Security-Policy \"{}\" always;\n", quoted(&policy.header())));
     for (name, value) in SECURITY_HEADERS {
@@ -308,7 +303,7 @@ pub fn nginx_include(policy: &Policy) -> String {
 /// Cloudflare both serve `404.html` from the root with status 404 for an unknown address, with
 /// no rule needed.
 pub fn headers_file(policy: &Policy, hashed_files: &[String]) -> String {
-    let mut out = String::from("# Written by the build (src/csp.rs) for Netlify and Cloudflare Pages.\n/*\n");
+    let mut out = String::from("# Written by the build (crates/build/src/csp.rs) for Netlify and Cloudflare Pages.\n/*\n");
     out.push_str(&format!("  Content-Security-Policy: {}\n", policy.header()));
     for (name, value) in SECURITY_HEADERS {
         out.push_str(&format!("  {name}: {value}\n"));
@@ -330,22 +325,52 @@ pub fn is_hashed_name(name: &str) -> bool {
     (8..=16).contains(&hash.len()) && hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f'))
 }
 
-/// `html` with the policy as a `<meta http-equiv>` right after `<meta charset>` (or `<head>`),
-/// ahead of every script and style it governs (a meta policy applies only to what follows it).
-pub fn with_meta(html: &str, policy: &Policy) -> Result<String, String> {
+/// `html` (the page at `path`) with the policy as a `<meta http-equiv>` right after
+/// `<meta charset>` (or at the start of `<head>`), ahead of every script and style it governs
+/// (a meta policy applies only to what follows it).
+pub fn with_meta(path: &Path, html: &str, policy: &Policy) -> Result<String, BuildError> {
     let tag = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", policy.meta().replace('&', "&amp;").replace('"', "&quot;"));
-    let after = |needle: &str| html.find(needle).and_then(|at| html[at..].find('>').map(|end| at + end + 1));
-    let at = after("<meta charset").or_else(|| after("<head")).ok_or("no <head> to put the policy in")?;
-    Ok(format!("{}{tag}{}", &html[..at], &html[at..]))
+    let placed = std::cell::Cell::new(false);
+    let has_charset = html_has(path, html, "head meta[charset]")?;
+    let settings = crate::rewriting(vec![
+            element!("head meta[charset]", |el| {
+                if !placed.replace(true) {
+                    el.after(&tag, ContentType::Html);
+                }
+                Ok(())
+            }),
+            element!("head", |el| {
+                if !has_charset && !placed.replace(true) {
+                    el.prepend(&tag, ContentType::Html);
+                }
+                Ok(())
+            }),
+        ]);
+    let out = rewrite_str(html, settings).map_err(BuildError::html(path))?;
+    if !placed.get() {
+        return Err(BuildError::page(path, "no <head> to put the Content-Security-Policy in"));
+    }
+    Ok(out)
+}
+
+/// Whether `html` has an element that `selector` matches.
+fn html_has(path: &Path, html: &str, selector: &str) -> Result<bool, BuildError> {
+    let found = std::cell::Cell::new(false);
+    let settings = crate::rewriting(vec![element!(selector, |_| {
+            found.set(true);
+            Ok(())
+        })]);
+    rewrite_str(html, settings).map_err(BuildError::html(path))?;
+    Ok(found.get())
 }
 
 /// Every `.html` file under `dir`, sorted.
-fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn html_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))? {
-            let path = entry.map_err(|e| format!("{}: {e}", d.display()))?.path();
+        for entry in fs::read_dir(&d).map_err(BuildError::io(&d))? {
+            let path = entry.map_err(BuildError::io(&d))?.path();
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "html") {
@@ -357,72 +382,64 @@ fn html_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// The origins of every event's registration endpoint in `dir/data/events/<slug>.json`; an
-/// endpoint that is not a plain `http(s)` address is an error naming its file.
-pub fn endpoint_origins(dir: &Path) -> Result<BTreeSet<String>, String> {
-    let events = dir.join("data/events");
+/// The origins of the registration endpoints of `events` (the site's events, whose data is
+/// under `dir`); an endpoint that is not a plain `http(s)` address is an error naming its file.
+pub fn endpoint_origins(dir: &Path, events: &[Event]) -> Result<BTreeSet<String>, BuildError> {
     let mut origins = BTreeSet::new();
-    for entry in fs::read_dir(&events).map_err(|e| format!("{}: {e}", events.display()))? {
-        let path = entry.map_err(|e| format!("{}: {e}", events.display()))?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if !name.ends_with(".json") || name.ends_with(".outline.json") {
-            continue;
-        }
-        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let event: Event = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        if let Some(endpoint) = event.registration.and_then(|r| r.endpoint) {
-            let o = origin(&endpoint).ok_or_else(|| format!("{}: the registration endpoint {endpoint:?} is not an http(s) address", path.display()))?;
+    for event in events {
+        if let Some(endpoint) = event.registration.as_ref().and_then(|r| r.endpoint.as_deref()) {
+            let file = dir.join(DataFile::Event(event.summary.slug.clone()).path().trim_start_matches('/'));
+            let o = origin(endpoint).ok_or_else(|| BuildError::page(&file, format!("the registration endpoint {endpoint:?} is not an http(s) address")))?;
             origins.insert(o);
         }
     }
     Ok(origins)
 }
 
-/// Reads every page under `dir` (after prerendering), computes the site's policy, puts it into
-/// each page as a `<meta>` and writes [`NGINX_INCLUDE`] and `_headers`. Fails, naming the
-/// page, on an inline script that is not one of `own` (content that escaped its element
-/// would otherwise be allowed by its own hash) and on a `style` or event-handler attribute
-/// (the policy would block it; in the site's own markup there is none). Returns the number of
-/// pages.
-pub fn write(dir: &Path, own: &OwnScripts) -> Result<usize, String> {
+/// Reads every page under `dir` (after prerendering), computes the site's policy (with the
+/// registration endpoints of `events`), puts it into each page as a `<meta>` and writes
+/// [`NGINX_INCLUDE`] and `_headers`. Fails, naming the page, on an inline script that is not
+/// one of `own` (content that escaped its element would otherwise be allowed by its own hash)
+/// and on a `style` or event-handler attribute (the policy would block it; in the site's own
+/// markup there is none). Returns the number of pages.
+pub fn write(dir: &Path, events: &[Event], own: &OwnScripts) -> Result<usize, BuildError> {
     let pages = html_files(dir)?;
-    let mut policy = Policy { endpoints: endpoint_origins(dir)?, ..Policy::default() };
+    let mut policy = Policy { endpoints: endpoint_origins(dir, events)?, ..Policy::default() };
     let mut texts = Vec::with_capacity(pages.len());
     for page in &pages {
-        let html = fs::read_to_string(page).map_err(|e| format!("{}: {e}", page.display()))?;
-        let inline = inline_code_of(&html, Some(own));
+        let html = crate::read(page)?;
+        let inline = inline_code_of(&html, Some(own)).map_err(BuildError::html(page))?;
         if let Some(script) = inline.foreign_scripts.first() {
             let start: String = script.chars().take(100).collect();
-            return Err(format!(
-                "{}: an inline script that is not the site's own (text of the content that left its element?): {start:?}",
-                page.display()
+            return Err(BuildError::page(
+                page,
+                format!("an inline script that is not the site's own (text of the content that left its element?): {start:?}"),
             ));
         }
         if inline.style_attributes > 0 || inline.handler_attributes > 0 {
-            return Err(format!(
-                "{}: {} style and {} event-handler attributes, which the Content-Security-Policy blocks",
-                page.display(),
-                inline.style_attributes,
-                inline.handler_attributes
+            return Err(BuildError::page(
+                page,
+                format!(
+                    "{} style and {} event-handler attributes, which the Content-Security-Policy blocks",
+                    inline.style_attributes, inline.handler_attributes
+                ),
             ));
         }
         policy.add(&inline);
         texts.push(html);
     }
     for (page, html) in pages.iter().zip(&texts) {
-        let html = with_meta(html, &policy).map_err(|e| format!("{}: {e}", page.display()))?;
-        fs::write(page, html).map_err(|e| format!("{}: {e}", page.display()))?;
+        crate::write(page, &with_meta(page, html, &policy)?)?;
     }
     let mut hashed: Vec<String> = fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .map_err(BuildError::io(dir))?
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|name| is_hashed_name(name))
         .collect();
     hashed.sort();
-    let write_file = |name: &str, text: String| fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"));
-    write_file(NGINX_INCLUDE, nginx_include(&policy))?;
-    write_file("_headers", headers_file(&policy, &hashed))?;
+    crate::write(&dir.join(NGINX_INCLUDE), &nginx_include(&policy))?;
+    crate::write(&dir.join("_headers"), &headers_file(&policy, &hashed))?;
     Ok(pages.len())
 }
 
@@ -446,7 +463,7 @@ mod tests {
 
     #[test]
     fn every_inline_script_and_style_is_found_and_nothing_else() {
-        let inline = inline_code(PAGE);
+        let inline = inline_code(PAGE).unwrap();
         assert_eq!(
             inline.scripts,
             [sha256_source("window.x=1;")].into_iter().collect(),
@@ -454,7 +471,7 @@ mod tests {
         );
         assert_eq!(inline.styles, [sha256_source(".a{color:red}")].into_iter().collect());
         assert_eq!((inline.style_attributes, inline.handler_attributes), (0, 0));
-        let bad = inline_code("<p style=\"color:red\" onclick=\"x()\">a</p><img src=x onerror=y>");
+        let bad = inline_code("<p style=\"color:red\" onclick=\"x()\">a</p><img src=x ONERROR=y>").unwrap();
         assert_eq!((bad.style_attributes, bad.handler_attributes), (1, 2));
     }
 
@@ -473,6 +490,8 @@ mod tests {
         assert_eq!(origin("https://registration.invalid/istiocon-2022").as_deref(), Some("https://registration.invalid"));
         assert_eq!(origin("HTTPS://Reg.Example.org:8443/a?b#c").as_deref(), Some("https://reg.example.org:8443"));
         assert_eq!(origin("http://127.0.0.1:8123/register").as_deref(), Some("http://127.0.0.1:8123"));
+        // An empty port is the default port, as a browser reads it (WHATWG URL).
+        assert_eq!(origin("https://example.org:/").as_deref(), Some("https://example.org"));
         for bad in [
             "javascript:alert(1)",
             "data:text/html,x",
@@ -482,7 +501,6 @@ mod tests {
             "https://example.org; script-src *",
             "https://example.org:80 'unsafe-inline'",
             "https://exa'mple.org/",
-            "https://example.org:/",
             "https://[::1]:8000/",
         ] {
             assert_eq!(origin(bad), None, "{bad}");
@@ -491,7 +509,7 @@ mod tests {
 
     fn policy() -> Policy {
         let mut p = Policy::default();
-        p.add(&inline_code(PAGE));
+        p.add(&inline_code(PAGE).unwrap());
         p.endpoints.insert("https://registration.invalid".into());
         p
     }
@@ -520,17 +538,23 @@ mod tests {
 
     #[test]
     fn the_meta_policy_precedes_every_script_and_style() {
-        let html = with_meta(PAGE, &policy()).unwrap();
+        let here = Path::new("index.html");
+        let html = with_meta(here, PAGE, &policy()).unwrap();
         let meta = html.find("http-equiv=\"Content-Security-Policy\"").unwrap();
         assert!(meta < html.find("<style").unwrap() && meta < html.find("<script").unwrap());
         assert!(html.starts_with("<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv"));
         // The page is otherwise unchanged, and the meta policy parses back whole.
-        let document = scraper::Html::parse_document(&html);
-        let selector = scraper::Selector::parse("meta[http-equiv=\"Content-Security-Policy\"]").unwrap();
-        let content = document.select(&selector).next().unwrap().value().attr("content").unwrap();
-        assert_eq!(content, policy().meta());
-        assert_eq!(inline_code(&html), inline_code(PAGE));
-        assert!(with_meta("<p>no head</p>", &policy()).is_err());
+        let content = RefCell::new(None);
+        let settings = crate::rewriting(vec![element!("meta[http-equiv=Content-Security-Policy]", |el| {
+                *content.borrow_mut() = el.get_attribute("content");
+                Ok(())
+            })]);
+        rewrite_str(&html, settings).unwrap();
+        assert_eq!(content.into_inner().unwrap(), policy().meta());
+        assert_eq!(inline_code(&html).unwrap(), inline_code(PAGE).unwrap());
+        assert!(with_meta(here, "<p>no head</p>", &policy()).is_err());
+        let no_charset = with_meta(here, "<html><head><title>t</title></head></html>", &policy()).unwrap();
+        assert!(no_charset.starts_with("<html><head><meta http-equiv=\"Content-Security-Policy\""), "{no_charset}");
     }
 
     #[test]
@@ -566,42 +590,46 @@ mod tests {
     #[test]
     fn only_the_sites_own_scripts_are_allowed() {
         let template = "<html><head><script type=\"module\">import('/istio-events-site-0123456789abcdef.js')</script></head></html>";
-        let own = OwnScripts::from_html(&[template, "<script>window.x=1;</script>"]);
+        let own = OwnScripts::from_html(&[template, "<script>window.x=1;</script>"]).unwrap();
         assert!(own.allows("window.x=1;"));
         assert!(own.allows("import('/istio-events-site-0123456789abcdef.js')"));
-        assert!(own.allows("import('/istio-events-site-programme-fedcba9876543210.js')"), "another bundle: only names differ");
         assert!(!own.allows("window.__pwned=1"));
         assert!(!own.allows("import('/evil.js')"));
         // A title whose text ended <title> early: its script is found and named.
         let page = "<html><head><title>a </title><script>window.__pwned=1</script></title><script>window.x=1;</script></head></html>";
-        assert_eq!(inline_code_of(page, Some(&own)).foreign_scripts, ["window.__pwned=1"]);
-        assert_eq!(same_names("a istio-events-site-ab12_bg.wasm b"), "a istio-events-site-*_bg.wasm b");
+        assert_eq!(inline_code_of(page, Some(&own)).unwrap().foreign_scripts, ["window.__pwned=1"]);
+        // An empty script is still one to hash.
+        assert_eq!(inline_code("<script></script>").unwrap().scripts, [sha256_source("")].into_iter().collect());
     }
 
     #[test]
     fn write_puts_the_policy_everywhere_and_refuses_inline_attributes() {
-        let dir = std::env::temp_dir().join(format!("istio-events-csp-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("data/events")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_owned();
         fs::create_dir_all(dir.join("e/programme")).unwrap();
         fs::write(dir.join("index.html"), PAGE).unwrap();
         fs::write(dir.join("e/programme/index.html"), "<html><head><style>.b{}</style></head><body></body></html>").unwrap();
         fs::write(dir.join("istio-events-site-0123456789abcdef_bg.wasm"), "").unwrap();
-        let own = OwnScripts::from_html(&["<script>window.x=1;</script>"]);
-        write(&dir, &own).unwrap();
+        let own = OwnScripts::from_html(&["<script>window.x=1;</script>"]).unwrap();
+        let mut event = events_model::fixtures::event(events_model::fixtures::summary("e", "E"), Vec::new());
+        event.registration = Some(events_model::fixtures::registration(0, 1, "https://Registration.example:8443/e"));
+        write(&dir, &[event.clone()], &own).unwrap();
         let header = fs::read_to_string(dir.join("_headers")).unwrap();
         assert!(header.contains(&sha256_source(".b{}")) && header.contains(&sha256_source(".a{color:red}")));
         assert!(header.contains("/istio-events-site-0123456789abcdef_bg.wasm\n"));
         let nginx = fs::read_to_string(dir.join(NGINX_INCLUDE)).unwrap();
         assert!(nginx.contains(&sha256_source("window.x=1;")));
+        assert!(nginx.contains("connect-src 'self' https://registration.example:8443 "), "{nginx}");
         let page = fs::read_to_string(dir.join("e/programme/index.html")).unwrap();
         assert!(page.contains("<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "), "{page}");
         fs::write(dir.join("e/programme/index.html"), "<html><head></head><body><p style=\"x\">a</p></body></html>").unwrap();
-        let err = write(&dir, &own).unwrap_err();
+        let err = write(&dir, &[], &own).unwrap_err().to_string();
         assert!(err.contains("programme/index.html: 1 style and 0 event-handler attributes"), "{err}");
         fs::write(dir.join("e/programme/index.html"), "<html><head><script>window.__pwned=1</script></head></html>").unwrap();
-        let err = write(&dir, &own).unwrap_err();
+        let err = write(&dir, &[], &own).unwrap_err().to_string();
         assert!(err.contains("programme/index.html: an inline script that is not the site's own"), "{err}");
-        fs::remove_dir_all(&dir).unwrap();
+        event.registration.as_mut().unwrap().endpoint = Some("javascript:alert(1)".into());
+        let err = write(&dir, &[event], &own).unwrap_err().to_string();
+        assert!(err.contains("data/events/e.json: the registration endpoint \"javascript:alert(1)\" is not an http(s) address"), "{err}");
     }
 }
