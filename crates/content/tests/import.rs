@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use events_content::diag::Severity;
 use events_content::files::EventFile;
 use events_content::import::{self, Action, Options, Source};
 use events_content::new_event::{self, NewEvent};
@@ -40,10 +39,11 @@ impl Drop for TempDir {
 /// Imports `export` into `dir` as `content import` does; returns the plan it wrote.
 fn import(source: Source, export: &str, dir: &Path) -> import::Plan {
     let event_path = dir.join("event.md");
-    let (event, problems) = EventFile::parse(&event_path, &fs::read_to_string(&event_path).unwrap());
+    let text = fs::read_to_string(&event_path).unwrap();
+    let (event, problems) = EventFile::parse(&event_path, &text);
     assert!(problems.is_empty(), "{problems:?}");
     let existing = import::read_existing(dir).unwrap();
-    let plan = import::plan(source, export, &import::Event::from_file(&event.unwrap()), &existing, &Options::default()).unwrap();
+    let plan = import::plan(source, export, &import::Event::from_file(&event.unwrap(), &text), &existing, &Options::default()).unwrap();
     import::write(dir, &plan).unwrap();
     plan
 }
@@ -93,7 +93,12 @@ fn round_trip(source: Source, export_file: &str, zone: &str) {
     let dir = event_folder(zone, zone);
     let plan = import(source, &export, &dir.0);
     assert_eq!((plan.sessions, plan.speakers), (65, 85));
-    assert_eq!((plan.count(Action::Add), plan.count(Action::Update), plan.removed.len()), (150, 0, 0));
+    // 150 files, and event.md gets the formats it lacks.
+    assert_eq!((plan.count(Action::Add), plan.count(Action::Update), plan.removed.len()), (150, 1, 0));
+    let mut formats: Vec<&str> = plan.formats_added.iter().map(|(n, _)| n.as_str()).collect();
+    formats.sort();
+    assert_eq!(formats, ["Lightning talk", "Panel", "Presentation", "Workshop"]);
+    assert!(plan.tracks_added.is_empty(), "{:?}", plan.tracks_added);
     let site = check_clean(&dir.0);
     assert_eq!((site.session_count(), site.speaker_count()), (65, 85));
 
@@ -106,11 +111,10 @@ fn round_trip(source: Source, export_file: &str, zone: &str) {
     }
 
     // Again: nothing changes.
-    let before: Vec<(PathBuf, String)> = import::read_existing(&dir.0).unwrap().into_iter().map(|f| (f.path, f.text)).collect();
+    let before = snapshot(&dir.0);
     let again = import(source, &export, &dir.0);
     assert_eq!((again.count(Action::Add), again.count(Action::Update), again.count(Action::Unchanged)), (0, 0, 150));
-    let after: Vec<(PathBuf, String)> = import::read_existing(&dir.0).unwrap().into_iter().map(|f| (f.path, f.text)).collect();
-    assert_eq!(before, after);
+    assert_eq!(before, snapshot(&dir.0));
 }
 
 #[test]
@@ -123,23 +127,42 @@ fn pretalx_export_in_amsterdam_round_trips_to_our_istiocon_2022() {
     round_trip(Source::Pretalx, "istiocon-2022-pretalx.json", "amsterdam");
 }
 
+/// Every file under `dir` with its text, in path order.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                out.push((path.strip_prefix(dir).unwrap().to_path_buf(), String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
-fn a_track_event_md_lacks_is_named_by_the_check_with_its_fix() {
+fn a_track_event_md_lacks_is_added_after_the_organizers_own() {
     let dir = event_folder("new-york", "no-keynote-track");
     let event_md = dir.0.join("event.md");
     let text = fs::read_to_string(&event_md).unwrap().replace("  - name: \"Keynote\"\n    slug: \"keynote\"\n", "");
-    fs::write(&event_md, text).unwrap();
+    // The organizers wrote a description for one of their tracks: it stays.
+    let text = text.replace("    slug: \"use-case\"\n", "    slug: \"use-case\"\n    description: \"Ours.\"\n");
+    fs::write(&event_md, &text).unwrap();
     let plan = import(Source::Sessionize, &fs::read_to_string(fixtures().join("istiocon-2022-sessionize.json")).unwrap(), &dir.0);
-    assert!(plan.notes.iter().any(|n| n.contains("(keynote)") && n.ends_with("  - name: \"Keynote\"\n    slug: \"keynote\"")), "{:?}", plan.notes);
-    let site = site::load(&dir.0).unwrap();
-    let errors: Vec<_> = site.diagnostics.all().iter().filter(|d| d.severity == Severity::Error).collect();
-    // The three keynotes of IstioCon 2022.
-    assert_eq!(errors.len(), 3, "{errors:#?}");
-    for e in errors {
-        assert_eq!(e.field.as_deref(), Some("track_slug"));
-        assert!(e.message.starts_with("`keynote` is not a track of IstioCon 2022"), "{e}");
-        assert!(e.help.as_deref().unwrap().contains("or add it to `tracks` in event.md"), "{e}");
-    }
+    assert_eq!(plan.tracks_added, [("Keynote".to_owned(), "keynote".to_owned())]);
+    let after = fs::read_to_string(&event_md).unwrap();
+    assert!(
+        after.contains("    slug: \"use-case\"\n    description: \"Ours.\"\n")
+            && after.contains("  - name: \"Tech evolution & what's next\"\n    slug: \"tech-evolution-whats-next\"\n  - name: \"Keynote\"\n    slug: \"keynote\"\n"),
+        "{after}"
+    );
+    let site = check_clean(&dir.0);
+    assert_eq!(site.session_count(), 65);
 }
 
 #[test]
@@ -160,12 +183,10 @@ fn a_new_event_passes_the_check_and_takes_an_import() {
     let site = check_clean(&dir);
     assert_eq!(site.session_count(), 0);
     assert!(matches!(new_event::create(&parent.0, &e).unwrap_err().as_slice(), [new_event::NewEventError::Exists(_)]));
-    // The new event declares no tracks yet: the import says which to add, and the check names
-    // every session that has one.
+    // The new event declares no tracks yet: the import adds them, in the export's order.
     let plan = import(Source::Sessionize, &fs::read_to_string(fixtures().join("istiocon-2022-sessionize.json")).unwrap(), &dir);
     assert_eq!(plan.count(Action::Add), 150);
-    assert!(plan.notes.iter().any(|n| n.contains("getting-started, infrastructure-networking, keynote, tech-evolution-whats-next, tools-features-functionality, use-case")), "{:?}", plan.notes);
-    let site = site::load(&dir).unwrap();
-    assert_eq!(site.diagnostics.errors(), 61);
-    assert!(site.diagnostics.all().iter().all(|d| d.field.as_deref() == Some("track_slug")));
+    let slugs: Vec<&str> = plan.tracks_added.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(slugs, ["keynote", "getting-started", "tools-features-functionality", "infrastructure-networking", "use-case", "tech-evolution-whats-next"]);
+    check_clean(&dir);
 }
