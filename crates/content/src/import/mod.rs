@@ -695,6 +695,18 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
     plan
 }
 
+/// A format's name in event.md from a session type: a known type as the site writes it
+/// (`workshop` -> `Workshop`), a name all in lower case with a capital (`lecture` -> `Lecture`),
+/// any other as the export has it. Sessions name it in any case.
+fn format_name(written: &str) -> String {
+    let w = written.trim();
+    match crate::files::known_session_type(w) {
+        Some(known) => known.to_owned(),
+        None if w.chars().all(|c| !c.is_uppercase()) => crate::files::normalize_language(w),
+        None => w.to_owned(),
+    }
+}
+
 /// A track's slug from its name; `track` when the name has no letters or digits.
 fn track_slug_of(name: &str) -> String {
     let slug = slugify(name);
@@ -745,7 +757,7 @@ fn event_md(programme: &Programme, event: &Event, undeclared: &BTreeMap<String, 
                         "the sessions of the format `{name}` last {lo} to {hi} minutes; event.md gets `minutes: {minutes}`, the most common length: change it if the call for proposals said otherwise"
                     ));
                 }
-                formats.push((name.clone(), minutes));
+                formats.push((format_name(name), minutes));
             }
             _ => unknown_length.push(name.clone()),
         }
