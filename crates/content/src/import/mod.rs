@@ -633,8 +633,8 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
             fields.push(("time_end", utc(end)));
         }
         if let Some(t) = &s.session_type {
-            // The event's own spelling of a format it has.
-            fields.push(("session_type", quoted(event.format(t).unwrap_or(t))));
+            // The event's own spelling of a format it has, else the one the import gives it.
+            fields.push(("session_type", quoted(&event.format(t).map_or_else(|| format_name(t), str::to_owned))));
         }
         if let Some(track) = &s.track {
             let slug = event.track_slug(track).map_or_else(|| track_slug_of(track), str::to_owned);
