@@ -436,3 +436,21 @@ fn the_private_answers_the_privacy_checks_look_for_are_in_the_exports() {
         assert!(all.contains(secret), "{secret}");
     }
 }
+
+#[test]
+fn the_imported_event_of_the_end_to_end_build_is_what_the_import_writes_today() {
+    // tests/fixtures/hostile/istio-day-boston-2031 (built into dist-hostile/ by scripts/test,
+    // opened by tests/e2e/hostile.spec.ts) was made by `content new-event` and `content import
+    // pretalx` of the Boston export; importing it again must change nothing.
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile").join(BOSTON.slug);
+    let tmp = TempDir::new("hostile-boston");
+    let dir = tmp.0.join(BOSTON.slug);
+    for (path, text) in snapshot(&committed) {
+        fs::create_dir_all(dir.join(&path).parent().unwrap()).unwrap();
+        fs::write(dir.join(&path), text).unwrap();
+    }
+    let before = snapshot(&dir);
+    let (ok, out, err) = content(&["import", "pretalx", &export_path(&BOSTON), &dir.display().to_string()]);
+    assert!(ok && out.contains("files: added 0, updated 0,") && out.contains("event.md: added 0 tracks"), "{out}{err}");
+    assert_eq!(before, snapshot(&dir), "refresh it: rm -r {0} and run CONTENT.md's new-event and import into tests/fixtures/hostile", committed.display());
+}
