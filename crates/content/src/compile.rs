@@ -128,6 +128,7 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
             track: s.track.as_ref().and_then(|t| resolve_track(file, &t.written)).cloned(),
             language: s.language.clone(),
             video: s.video.clone(),
+            room: s.room.clone(),
             abstract_html: markdown_to_html(&s.body),
         }))
         .collect();

@@ -250,6 +250,13 @@ fn read_tracks(f: &Fields<'_>) -> Vec<Track> {
         let name = g.required_text("name", "\"Getting started\"");
         let slug = g.required_text("slug", "\"getting-started\" (lower case letters, digits and dashes)");
         let description = g.text("description").unwrap_or_default();
+        let color = g.text("color").filter(|c| {
+            let ok = is_color(c);
+            if !ok {
+                g.error("color", g.line_of("color"), format!("`{c}` is not a colour"), "write it as `#` and six hex digits, e.g. `color: \"#466bb0\"`, or remove the line");
+            }
+            ok
+        });
         if let Some(slug) = &slug {
             if !is_slug(slug) {
                 g.error("slug", g.line_of("slug"), format!("`{slug}` is not a slug"), format!("use lower case letters, digits and dashes, e.g. `{}`", slugify(slug)));
@@ -258,13 +265,18 @@ fn read_tracks(f: &Fields<'_>) -> Vec<Track> {
             }
         }
         if let (Some(name), Some(Ok(slug))) = (name, slug.map(Slug::try_from)) {
-            tracks.push(Track { name, slug, description });
+            tracks.push(Track { name, slug, description, color: color.map(|c| c.to_lowercase()) });
         }
         for d in g.finish() {
             f.push(d);
         }
     }
     tracks
+}
+
+/// Whether `s` is a colour as exports and CSS write it: `#` and three or six hex digits.
+pub fn is_color(s: &str) -> bool {
+    s.strip_prefix('#').is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Whether `s` is lower case letters, digits and single dashes: the site's one rule for the
@@ -330,6 +342,8 @@ pub struct SessionFile {
     pub slot: Option<String>,
     /// The recording.
     pub video: Option<String>,
+    /// The room, as written (`Hall A`).
+    pub room: Option<String>,
     /// Whether it is a draft (not published).
     pub draft: bool,
     /// The Markdown body (abstract).
@@ -380,8 +394,14 @@ pub fn normalize_language(written: &str) -> String {
 }
 
 impl SessionFile {
-    /// Reads a session file.
+    /// Reads a session file on its own (no event's formats to know its type by).
     pub fn parse(path: &Path, text: &str) -> (Option<SessionFile>, Vec<Diagnostic>) {
+        SessionFile::parse_in(path, text, &[])
+    }
+
+    /// Reads a session file of an event with `formats`: a session type that names one of them
+    /// (any case) is the format's name, and is no warning.
+    pub fn parse_in(path: &Path, text: &str, formats: &[SessionFormat]) -> (Option<SessionFile>, Vec<Diagnostic>) {
         let doc = match parse_document(path, text) {
             Ok(doc) => doc,
             Err(e) => return (None, vec![e]),
@@ -424,7 +444,7 @@ impl SessionFile {
             }
             _ => None,
         };
-        let kind = session_type(&f);
+        let kind = session_type(&f, formats);
         let track = ["track_slug", "track"]
             .into_iter()
             .find_map(|key| f.text(key).map(|written| TrackRef { written, key, line: f.line_of(key) }));
@@ -432,6 +452,7 @@ impl SessionFile {
         let language = f.text("language").map(|l| normalize_language(&l));
         let slot = f.text("slot");
         let video = f.url("video");
+        let room = f.text("room");
         let id_line = f.line_of("id");
         let problems = f.finish();
         let session = match (id, title) {
@@ -448,6 +469,7 @@ impl SessionFile {
                 language,
                 slot,
                 video,
+                room,
                 draft,
                 body: doc.body,
             }),
@@ -457,10 +479,14 @@ impl SessionFile {
     }
 }
 
-/// The session type from `session_type` (2022) or `format` (2021).
-fn session_type(f: &Fields<'_>) -> String {
+/// The session type from `session_type` (2022) or `format` (2021): one of the event's
+/// `formats`, else a known type, else as written (with a warning).
+fn session_type(f: &Fields<'_>, formats: &[SessionFormat]) -> String {
     let written = f.text("session_type").map(|t| (t, "session_type")).or_else(|| f.text("format").map(|t| (t, "format")));
     f.ignore(&["format", "session_type"]);
+    if let Some(format) = written.as_ref().and_then(|(t, _)| formats.iter().find(|fm| fm.name.trim().eq_ignore_ascii_case(t.trim()))) {
+        return format.name.trim().to_owned();
+    }
     match written {
         Some((t, key)) => match known_session_type(&t) {
             Some(known) => known.to_owned(),
@@ -470,7 +496,7 @@ fn session_type(f: &Fields<'_>) -> String {
                     key,
                     f.line_of(key),
                     format!("`{t}` is not a known session type; it is shown as written"),
-                    format!("if it is one of these, write it so: {}", names.join(", ")),
+                    format!("if it is one of these, write it so: {}; or add it to `formats` in event.md", names.join(", ")),
                 );
                 normalize_language(&t)
             }

@@ -25,7 +25,13 @@ const USAGE: &str = "usage:
                            then check DIR; importing again updates what came from the export
   content import pretalx FILE DIR [OPTIONS]
                            the same for a pretalx (frab/c3voc) schedule.json
-      --dry-run            list what would be added, updated and removed; write nothing
+  content import frab FILE DIR [OPTIONS]
+                           the same for a schedule.json written by frab
+                           The import adds the tracks and formats the sessions use to
+                           event.md, and writes nothing when the folder would not pass
+                           `content check` afterwards
+      --dry-run            list what would be added (files, tracks, formats), updated and
+                           removed, and check it; write nothing
       --no-service-sessions  leave out service sessions (breaks, lunch, welcome)
       --map \"TITLE=FIELD\"  a Sessionize category TITLE holds FIELD: session_type, track,
                            language or ignore (repeatable)
@@ -45,6 +51,7 @@ fn main() -> ExitCode {
                 let source = match *source {
                     "sessionize" => Source::Sessionize,
                     "pretalx" => Source::Pretalx,
+                    "frab" => Source::Frab,
                     _ => return usage(),
                 };
                 run_import(source, Path::new(file), Path::new(dir), &options, dry_run)
@@ -138,9 +145,9 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
         }
     };
     let event_path = dir.join("event.md");
-    let event = match std::fs::read_to_string(&event_path) {
+    let (event, event_text) = match std::fs::read_to_string(&event_path) {
         Ok(text) => match EventFile::parse(&event_path, &text) {
-            (Some(event), _) => event,
+            (Some(event), _) => (event, text),
             (None, problems) => {
                 for p in problems {
                     eprintln!("{p}");
@@ -164,7 +171,7 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
             return ExitCode::FAILURE;
         }
     };
-    let plan = match import::plan(source, &export, &import::Event::from_file(&event), &existing, options) {
+    let plan = match import::plan(source, &export, &import::Event::from_file(&event, &event_text), &existing, options) {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("{e}");
@@ -173,7 +180,27 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
         }
     };
     print!("{}", plan.report(dir, dry_run));
+    // The folder as the import would leave it must pass the check: otherwise nothing is written.
+    let verdict = match import::verify(dir, &plan) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: could not check the import in a copy of {}: {e}\nnothing was written", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if !verdict.new_errors.is_empty() {
+        for d in &verdict.new_errors {
+            eprintln!("{d}");
+        }
+        eprintln!(
+            "the import would leave {} errors in {}, so nothing was written\n  help: each message says what to change (in event.md, or in the export); then import again",
+            verdict.new_errors.len(),
+            dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
     if dry_run {
+        println!("check after the import: {} errors, {} warnings", verdict.errors, verdict.warnings);
         return ExitCode::SUCCESS;
     }
     if let Err(e) = import::write(dir, &plan) {

@@ -160,7 +160,8 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
     let mut sessions = Vec::new();
     for (path, _) in entry_files(&dir.join("sessions"))? {
         let Some(text) = read_text(&path, diags)? else { continue };
-        let (session, problems) = SessionFile::parse(&path, &text);
+        let formats = event.as_ref().map_or(&[][..], |e| e.formats.as_slice());
+        let (session, problems) = SessionFile::parse_in(&path, &text, formats);
         diags.extend(problems);
         if let Some(s) = session.filter(|s| !s.draft) {
             sessions.push((path, s));

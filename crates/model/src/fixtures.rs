@@ -65,6 +65,7 @@ pub fn session(id: &str, title: &str) -> Session {
         track: None,
         language: None,
         video: None,
+        room: None,
         abstract_html: String::new(),
     }
 }
@@ -86,7 +87,7 @@ pub fn speaker_summary(slug_text: &str, name: &str, designation: &str) -> Speake
 
 /// A track called `name` at `slug`, without a description.
 pub fn track(slug_text: &str, name: &str) -> Track {
-    Track { name: name.to_owned(), slug: slug(slug_text), description: String::new() }
+    Track { name: name.to_owned(), slug: slug(slug_text), description: String::new(), color: None }
 }
 
 /// Registration from `opens` to `closes` through a form sending to `endpoint`, with no

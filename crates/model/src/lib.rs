@@ -285,6 +285,9 @@ pub struct Track {
     pub slug: Slug,
     /// One sentence on what belongs in it.
     pub description: String,
+    /// Its colour as `#rrggbb` (from an export's track colours); shown nowhere yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 /// A published session.
@@ -308,6 +311,9 @@ pub struct Session {
     pub language: Option<String>,
     /// The recording.
     pub video: Option<String>,
+    /// The room it is in, as the organizers name it (`Hall A`), when the programme says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
     /// The abstract, as sanitized HTML (left out of outlines, where it is empty).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub abstract_html: String,

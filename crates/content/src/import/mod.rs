@@ -1,5 +1,6 @@
-//! `content import sessionize|pretalx FILE DIR`: an exported programme turned into session and
-//! speaker files in an event folder, again and again as the programme changes.
+//! `content import sessionize|pretalx|frab FILE DIR`: an exported programme turned into session
+//! and speaker files in an event folder, and the tracks and formats its sessions use added to
+//! its `event.md`, again and again as the programme changes.
 //!
 //! The work is pure: [`plan`] takes the export's text, the event's zone and tracks and the
 //! files already in the folder, and returns the files to write ([`Plan`]). Reading the folder
@@ -19,7 +20,14 @@
 //!   the export.
 //! - A session that was imported from this source before and is no longer in the export is
 //!   reported, never deleted.
+//! - `event.md` gets the export's tracks and formats that it lacks, added after its own (which
+//!   are never changed or removed); a track or format it has already, by name or slug, is used
+//!   as it is.
+//!
+//! [`verify`] checks the folder as the import would leave it, in a copy, so that an import
+//! that would not pass `content check` writes nothing.
 
+pub mod event_md;
 pub mod pretalx;
 pub mod sessionize;
 
@@ -32,6 +40,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 
+use crate::diag::Diagnostic;
 use crate::files::{slugify, EventFile};
 use crate::frontmatter::{parse_document, Entry, ValueKind};
 
@@ -42,6 +51,8 @@ pub enum Source {
     Sessionize,
     /// pretalx's (frab/c3voc) `schedule.json`.
     Pretalx,
+    /// frab's `schedule.json`: the same format, read by the same reader.
+    Frab,
 }
 
 impl Source {
@@ -50,6 +61,7 @@ impl Source {
         match self {
             Source::Sessionize => "sessionize",
             Source::Pretalx => "pretalx",
+            Source::Frab => "frab",
         }
     }
 }
@@ -135,8 +147,21 @@ pub struct Session {
     pub language: Option<String>,
     /// `video`.
     pub video: Option<String>,
+    /// `room`: the room's name.
+    pub room: Option<String>,
+    /// A service session (a break, lunch, the welcome): its type is no format of the event.
+    pub service: bool,
     /// The abstract, Markdown.
     pub body: String,
+}
+
+/// A track as an export names it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportTrack {
+    /// Its name.
+    pub name: String,
+    /// Its colour (`#rrggbb`), when the export gives one.
+    pub color: Option<String>,
 }
 
 /// A speaker as read from an export.
@@ -163,6 +188,10 @@ pub struct Programme {
     pub speakers: Vec<Speaker>,
     /// Things the reader noticed that are not errors (categories not used, zone differences).
     pub notes: Vec<String>,
+    /// The export's tracks, in its order.
+    pub tracks: Vec<ExportTrack>,
+    /// The export's session formats (Sessionize's format group, pretalx `type`s), in its order.
+    pub formats: Vec<String>,
 }
 
 /// Why an export could not be imported.
@@ -325,6 +354,10 @@ pub struct Plan {
     /// Other things to tell the organizer (tracks event.md does not declare, with the lines to
     /// add).
     pub notes: Vec<String>,
+    /// Tracks added to event.md: (name, slug).
+    pub tracks_added: Vec<(String, String)>,
+    /// Formats added to event.md: (name, minutes).
+    pub formats_added: Vec<(String, u32)>,
     /// Sessions in the export (after leaving out service sessions when asked).
     pub sessions: usize,
     /// Speakers in the export.
@@ -364,6 +397,12 @@ impl Plan {
             }
             out.push('\n');
         }
+        for (name, slug) in &self.tracks_added {
+            out.push_str(&format!("{would}add the track {} (slug `{slug}`) to {}\n", quoted(name), dir.join("event.md").display()));
+        }
+        for (name, minutes) in &self.formats_added {
+            out.push_str(&format!("{would}add the format {} ({minutes} minutes) to {}\n", quoted(name), dir.join("event.md").display()));
+        }
         for (path, what) in &self.removed {
             out.push_str(&format!(
                 "removed from the export: {} ({what}); the file is kept\n  help: delete it, or add `draft: true` to unpublish it\n",
@@ -378,13 +417,15 @@ impl Plan {
         }
         let (add, update) = if dry_run { ("would add", "would update") } else { ("added", "updated") };
         out.push_str(&format!(
-            "import: {} sessions, {} speakers in the export; files: {add} {}, {update} {}, unchanged {}; removed from the export {}\n",
+            "import: {} sessions, {} speakers in the export; files: {add} {}, {update} {}, unchanged {}; removed from the export {}; event.md: {add} {} tracks, {} formats\n",
             self.sessions,
             self.speakers,
             self.count(Action::Add),
             self.count(Action::Update),
             self.count(Action::Unchanged),
-            self.removed.len()
+            self.removed.len(),
+            self.tracks_added.len(),
+            self.formats_added.len()
         ));
         out
     }
@@ -392,7 +433,7 @@ impl Plan {
 
 /// Fields an import writes in session files, in the order a new file has them.
 const SESSION_FIELDS: &[&str] =
-    &["id", "title", "speakers", "time_start", "time_end", "session_type", "track_slug", "language", "video", "import_id", "import_body"];
+    &["id", "title", "speakers", "time_start", "time_end", "session_type", "track_slug", "room", "language", "video", "import_id", "import_body"];
 
 /// Fields an import writes in speaker files, in the order a new file has them.
 const SPEAKER_FIELDS: &[&str] =
@@ -407,25 +448,86 @@ pub struct Event {
     pub tz: TimeZone,
     /// The slugs and names of its tracks.
     pub tracks: Vec<(String, String)>,
+    /// The names of its formats.
+    pub formats: Vec<String>,
+    /// The text of its `event.md`, which the import adds tracks and formats to; `None` to
+    /// leave the file alone (the plan's notes then say what to add).
+    pub text: Option<String>,
 }
 
 impl Event {
-    /// The zone and tracks of an event file.
-    pub fn from_file(e: &EventFile) -> Event {
+    /// The zone, tracks and formats of an event file whose text is `text`.
+    pub fn from_file(e: &EventFile, text: &str) -> Event {
         Event {
             timezone: e.timezone.clone(),
             tz: e.tz.clone(),
             tracks: e.tracks.iter().map(|t| (t.slug.to_string(), t.name.clone())).collect(),
+            formats: e.formats.iter().map(|f| f.name.clone()).collect(),
+            text: Some(text.to_owned()),
         }
     }
+
+    /// The slug of the event's track called `name` (any case) or slugged so.
+    fn track_slug(&self, name: &str) -> Option<&str> {
+        let slug = slugify(name);
+        self.tracks.iter().find(|(s, n)| n.trim().eq_ignore_ascii_case(name.trim()) || *s == slug).map(|(s, _)| s.as_str())
+    }
+
+    /// The event's format called `name` (any case).
+    fn format(&self, name: &str) -> Option<&str> {
+        self.formats.iter().find(|f| f.trim().eq_ignore_ascii_case(name.trim())).map(String::as_str)
+    }
+}
+
+/// Whether two zones mean the same for a programme: the same offset in 1980 and the same
+/// changes of offset from then on (the next 200 of each), as jiff's database gives them. An
+/// old alias and its zone (`US/Eastern`, `America/New_York`) share their rules, so they do.
+pub fn same_zone(a: &TimeZone, b: &TimeZone) -> bool {
+    if a.iana_name().is_some() && a.iana_name() == b.iana_name() {
+        return true;
+    }
+    let from = jiff::Timestamp::from_second(315_532_800).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    a.to_offset(from) == b.to_offset(from)
+        && a.following(from).take(200).map(|t| (t.timestamp(), t.offset())).eq(b.following(from).take(200).map(|t| (t.timestamp(), t.offset())))
+}
+
+/// An export's description or bio as Markdown: `\r\n` as `\n`, and HTML (pretalx, frab and
+/// Sessionize exports carry `<p>`, `<br>`, `<a>`, lists) converted to Markdown by htmd. Text
+/// without HTML elements is Markdown already and stays as it is; what the conversion keeps
+/// as HTML is sanitized when the site is built, as any Markdown is.
+pub fn markdown_of(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    if !has_html(&text) {
+        return text.trim().to_owned();
+    }
+    match htmd::HtmlToMarkdown::builder().skip_tags(vec!["script", "style", "head"]).build().convert(&text) {
+        Ok(md) => md.trim().to_owned(),
+        Err(_) => text.trim().to_owned(),
+    }
+}
+
+/// Whether `text` has an HTML element of the kinds exports use.
+fn has_html(text: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "p", "br", "a", "ul", "ol", "li", "strong", "em", "b", "i", "u", "h1", "h2", "h3", "h4", "h5", "h6", "div", "span",
+        "code", "pre", "blockquote", "img", "hr", "table", "tr", "td", "th",
+    ];
+    text.match_indices('<').any(|(i, _)| {
+        let rest = text[i + 1..].trim_start_matches('/');
+        let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+        let after = rest[name.len()..].chars().next();
+        TAGS.contains(&name.as_str()) && matches!(after, Some('>' | ' ' | '/' | '\n' | '\t'))
+    })
 }
 
 /// Reads `export` (from `source`) and plans the files of the event folder that holds
 /// `existing` (its files under `sessions/` and `speakers/`).
 pub fn plan(source: Source, export: &str, event: &Event, existing: &[Existing], options: &Options) -> Result<Plan, ImportError> {
+    // Editors on Windows save UTF-8 with a byte-order mark; serde_json refuses it.
+    let export = export.strip_prefix('\u{feff}').unwrap_or(export);
     let programme = match source {
         Source::Sessionize => sessionize::read(export, &event.tz, &event.timezone, options)?,
-        Source::Pretalx => pretalx::read(export, &event.tz, &event.timezone, options)?,
+        Source::Pretalx | Source::Frab => pretalx::read(export, &event.tz, &event.timezone, options)?,
     };
     Ok(plan_programme(source, &programme, event, existing))
 }
@@ -531,18 +633,18 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
             fields.push(("time_end", utc(end)));
         }
         if let Some(t) = &s.session_type {
-            fields.push(("session_type", quoted(t)));
+            // The event's own spelling of a format it has, else the one the import gives it.
+            fields.push(("session_type", quoted(&event.format(t).map_or_else(|| format_name(t), str::to_owned))));
         }
         if let Some(track) = &s.track {
-            let slug = event
-                .tracks
-                .iter()
-                .find(|(slug, name)| name.eq_ignore_ascii_case(track.trim()) || *slug == slugify(track))
-                .map_or_else(|| slugify(track), |(slug, _)| slug.clone());
+            let slug = event.track_slug(track).map_or_else(|| track_slug_of(track), str::to_owned);
             if !event.tracks.iter().any(|(s, _)| *s == slug) {
-                undeclared.insert(slug.clone(), track.trim().to_owned());
+                undeclared.entry(slug.clone()).or_insert_with(|| track.trim().to_owned());
             }
             fields.push(("track_slug", quoted(&slug)));
+        }
+        if let Some(room) = &s.room {
+            fields.push(("room", quoted(room)));
         }
         if let Some(l) = &s.language {
             fields.push(("language", quoted(l)));
@@ -588,18 +690,136 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
             plan.removed.push((k.file.path.clone(), format!("session `{}`", k.title.as_deref().unwrap_or("?"))));
         }
     }
-    if !undeclared.is_empty() {
-        let mut lines = String::new();
-        for (slug, name) in &undeclared {
-            lines.push_str(&format!("\n  - name: {}\n    slug: {}", quoted(name), quoted(slug)));
-        }
-        plan.notes.push(format!(
-            "the export has tracks that event.md does not declare ({}); `content check` reports their sessions until you add them under `tracks:` in event.md:{lines}",
-            undeclared.keys().cloned().collect::<Vec<_>>().join(", ")
-        ));
-    }
+    event_md(programme, event, &undeclared, &mut plan);
     plan.changes.sort_by(|a, b| a.path.cmp(&b.path));
     plan
+}
+
+/// A format's name in event.md from a session type: a known type as the site writes it
+/// (`workshop` -> `Workshop`), a name all in lower case with a capital (`lecture` -> `Lecture`),
+/// any other as the export has it. Sessions name it in any case.
+fn format_name(written: &str) -> String {
+    let w = written.trim();
+    match crate::files::known_session_type(w) {
+        Some(known) => known.to_owned(),
+        None if w.chars().all(|c| !c.is_uppercase()) => crate::files::normalize_language(w),
+        None => w.to_owned(),
+    }
+}
+
+/// A track's slug from its name; `track` when the name has no letters or digits.
+fn track_slug_of(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() { "track".to_owned() } else { slug }
+}
+
+/// Adds the tracks the sessions use and the formats of its sessions that event.md lacks, in
+/// the export's order, to the plan's `event.md`; or, when the file cannot take them, says what
+/// to add.
+fn event_md(programme: &Programme, event: &Event, undeclared: &BTreeMap<String, String>, plan: &mut Plan) {
+    // Tracks: the export's list first (its order, its colours), then any other a session names.
+    let mut tracks: Vec<(String, String, Option<String>)> = Vec::new();
+    let listed = programme.tracks.iter().map(|t| (t.name.clone(), t.color.clone()));
+    let named = programme.sessions.iter().filter_map(|s| s.track.clone()).map(|n| (n, None));
+    for (name, color) in listed.chain(named) {
+        let slug = track_slug_of(&name);
+        if undeclared.contains_key(&slug) && !tracks.iter().any(|(s, _, _)| *s == slug) {
+            tracks.push((slug, name.trim().to_owned(), color));
+        }
+    }
+    // Formats: the types of the sessions that are not service sessions, with their length in
+    // minutes (the one they all have, else the most common one).
+    let mut formats: Vec<(String, u32)> = Vec::new();
+    let mut unknown_length: Vec<String> = Vec::new();
+    let order = programme.formats.iter().chain(programme.sessions.iter().filter_map(|s| s.session_type.as_ref()));
+    for name in order {
+        let of_type = || programme.sessions.iter().filter(|s| !s.service && s.session_type.as_deref() == Some(name.as_str()));
+        if of_type().next().is_none()
+            || event.format(name).is_some()
+            || formats.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+            || unknown_length.contains(name)
+        {
+            continue;
+        }
+        let mut lengths: BTreeMap<u32, usize> = BTreeMap::new();
+        for s in of_type() {
+            if let Some((start, end)) = s.time {
+                let minutes = u32::try_from((end - start).get_seconds() / 60).unwrap_or(0);
+                *lengths.entry(minutes).or_default() += 1;
+            }
+        }
+        // The most common length; of two as common, the shorter.
+        match lengths.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            Some((&minutes, _)) if minutes > 0 => {
+                if lengths.len() > 1 {
+                    let (lo, hi) = (lengths.keys().next().copied().unwrap_or(0), lengths.keys().last().copied().unwrap_or(0));
+                    plan.notes.push(format!(
+                        "the sessions of the format `{name}` last {lo} to {hi} minutes; event.md gets `minutes: {minutes}`, the most common length: change it if the call for proposals said otherwise"
+                    ));
+                }
+                formats.push((format_name(name), minutes));
+            }
+            _ => unknown_length.push(name.clone()),
+        }
+    }
+    for name in &unknown_length {
+        plan.notes.push(format!(
+            "no session of the format `{name}` has a time in the export, so its length is unknown and it was not added to event.md; `content check` warns about its sessions until you add it under `formats:` with its `minutes`"
+        ));
+    }
+    if tracks.is_empty() && formats.is_empty() {
+        return;
+    }
+    let track_items: Vec<event_md::Item> = tracks
+        .iter()
+        .map(|(slug, name, color)| {
+            let mut item = vec![("name", quoted(name)), ("slug", quoted(slug))];
+            if let Some(c) = color {
+                item.push(("color", quoted(c)));
+            }
+            item
+        })
+        .collect();
+    let format_items: Vec<event_md::Item> = formats.iter().map(|(name, minutes)| vec![("name", quoted(name)), ("minutes", minutes.to_string())]).collect();
+    let edited = event.text.as_deref().and_then(|text| {
+        let with_tracks = event_md::add_items(text, "tracks", &track_items)?;
+        let with_formats = event_md::add_items(&with_tracks, "formats", &format_items)?;
+        // What is written must read back with exactly the tracks and formats it should have.
+        let (file, problems) = EventFile::parse(Path::new("event.md"), &with_formats);
+        let file = file.filter(|_| problems.iter().all(|p| !p.is_error()))?;
+        let ok = file.tracks.len() == event.tracks.len() + tracks.len() && file.formats.len() == event.formats.len() + formats.len();
+        ok.then_some(with_formats)
+    });
+    match edited {
+        Some(after) => {
+            let mut said = Vec::new();
+            if !tracks.is_empty() {
+                said.push(format!("tracks: {}", tracks.iter().map(|(_, n, _)| format!("+{n}")).collect::<Vec<_>>().join(", ")));
+            }
+            if !formats.is_empty() {
+                said.push(format!("formats: {}", formats.iter().map(|(n, m)| format!("+{n} ({m} min)")).collect::<Vec<_>>().join(", ")));
+            }
+            plan.changes.push(Change { path: PathBuf::from("event.md"), action: Action::Update, text: after, note: Some(said.join("; ")) });
+            plan.tracks_added = tracks.into_iter().map(|(slug, name, _)| (name, slug)).collect();
+            plan.formats_added = formats;
+        }
+        None => {
+            let mut lines = String::new();
+            for item in &track_items {
+                lines.push_str(&format!("\n  - name: {}\n    slug: {}", item[0].1, item[1].1));
+            }
+            if !track_items.is_empty() {
+                plan.notes.push(format!(
+                    "the export has tracks that event.md does not declare ({}); `content check` reports their sessions until you add them under `tracks:` in event.md:{lines}",
+                    tracks.iter().map(|(s, _, _)| s.clone()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            if !format_items.is_empty() {
+                let lines: String = formats.iter().map(|(n, m)| format!("\n  - name: {}\n    minutes: {m}", quoted(n))).collect();
+                plan.notes.push(format!("the export has formats that event.md does not declare; add them under `formats:` in event.md:{lines}"));
+            }
+        }
+    }
 }
 
 /// The fingerprint of a body in `import_body`: 12 hex digits of a UUID v5 of its text.
@@ -797,6 +1017,67 @@ pub fn read_existing(dir: &Path) -> io::Result<Vec<Existing>> {
         }
     }
     Ok(out)
+}
+
+/// What `content check` would say of an event folder after an import.
+#[derive(Debug)]
+pub struct Verdict {
+    /// Errors the import would bring (that the folder does not have now), with their paths in
+    /// the event folder.
+    pub new_errors: Vec<Diagnostic>,
+    /// Errors and warnings after the import, in all.
+    pub errors: usize,
+    /// Warnings after the import.
+    pub warnings: usize,
+}
+
+/// Checks the event folder `dir` as `plan` would leave it: a copy of it (in the system's
+/// temporary folder, removed afterwards) gets the plan's files and is checked as `content
+/// check` does, and its errors are compared with those `dir` has now. Nothing in `dir` is
+/// changed.
+pub fn verify(dir: &Path, plan: &Plan) -> io::Result<Verdict> {
+    let name = dir.canonicalize()?.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "event".into());
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let root = Staging(std::env::temp_dir().join(format!("istio-events-import-{}-{nanos}", std::process::id())));
+    let stage = root.0.join(name);
+    copy_dir(dir, &stage)?;
+    write(&stage, plan)?;
+    let before = crate::site::load(dir)?;
+    let after = crate::site::load(&stage)?;
+    let key = |d: &Diagnostic, base: &Path| (d.file.strip_prefix(base).unwrap_or(&d.file).to_path_buf(), d.field.clone(), d.message.clone());
+    let known: BTreeSet<_> = before.diagnostics.all().iter().filter(|d| d.is_error()).map(|d| key(d, dir)).collect();
+    let new_errors = after
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .filter(|d| d.is_error() && !known.contains(&key(d, &stage)))
+        .map(|d| Diagnostic { file: dir.join(d.file.strip_prefix(&stage).unwrap_or(&d.file)), ..d.clone() })
+        .collect();
+    Ok(Verdict { new_errors, errors: after.diagnostics.errors(), warnings: after.diagnostics.warnings() })
+}
+
+/// A temporary folder, removed when dropped.
+struct Staging(PathBuf);
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies the folder `from` (its files and folders, not following links) to `to`.
+fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()))?;
+        } else if kind.is_file() {
+            fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes the plan's added and updated files under `dir`; returns how many it wrote.

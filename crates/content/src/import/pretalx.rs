@@ -1,29 +1,34 @@
 //! pretalx's schedule export, the frab/c3voc `schedule.json` (pretalx publishes it at
-//! `/<event>/schedule/export/schedule.json`; schema `https://c3voc.de/schedule/schema.json`).
+//! `/<event>/schedule/export/schedule.json`; schema `https://c3voc.de/schedule/schema.json`),
+//! and the same file as frab writes it (events with numeric `id`s, persons with only `id` and
+//! `public_name`, `logo: null`, no `time_zone_name`).
 //!
 //! The fields relied on (anything else is ignored):
 //!
 //! | field | use |
 //! |---|---|
-//! | `schedule.conference.time_zone_name` | compared with event.md's zone (a note when they differ) |
+//! | `schedule.conference.time_zone_name` | compared with event.md's zone by its rules (`US/Eastern` is `America/New_York`): a note when they differ |
+//! | `schedule.conference.tracks[]` `{name, color}` (pretalx) | the event's tracks, in this order, with their colours |
 //! | `schedule.conference.days[].rooms.<room>[]` | the sessions ("events" in the format) |
 //! | event `code` (pretalx), else `id` (frab), else `guid` | the session's `id` and `import_id` |
-//! | event `date` | the start: ISO 8601 with an offset; without one, a local time of event.md's zone |
+//! | event `date` | the start: ISO 8601 with an offset; without one, a local time of event.md's zone (kept as it is when it is before its day's `day_start`) |
+//! | event `room`, else the key in the day's `rooms` | `room` |
 //! | event `duration` | `HH:MM` (or `HH:MM:00`): the end is the start plus it |
-//! | event `title`, `abstract`, `description` | `title`, the body (abstract, then description) |
+//! | event `title`, `abstract`, `description` | `title`, the body (abstract, then description; HTML becomes Markdown) |
 //! | event `type`, `track`, `language` | `session_type`, `track_slug`, `language` (`en` -> English) |
 //! | event `links[]` `{url, title, type}` | `video`: the first of type `media`, or titled as a recording or video |
 //! | `persons[]` `code` (pretalx), else `guid`, else `id` | the speaker's `import_id` |
 //! | `persons[]` `public_name`, else `name`; `biography` | `title`, the body |
 //!
-//! A session of type `break` with no speakers is a service session.
+//! A session of type `break` with no speakers is a service session. `answers` (of events and
+//! persons), e-mail addresses and phone numbers are never read.
 
 use std::collections::BTreeMap;
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use super::{language_name, local_to_instant, session_id, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker};
+use super::{markdown_of, ExportTrack, language_name, local_to_instant, session_id, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
@@ -55,7 +60,16 @@ struct Schedule {
 struct Conference {
     #[serde(default)]
     time_zone_name: Option<String>,
+    #[serde(default)]
+    tracks: Vec<ConferenceTrack>,
     days: Vec<Day>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ConferenceTrack {
+    name: String,
+    #[serde(default)]
+    color: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +90,8 @@ struct Event {
     title: String,
     #[serde(default)]
     track: Option<String>,
+    #[serde(default)]
+    room: Option<String>,
     #[serde(default, rename = "type")]
     kind: Option<String>,
     #[serde(default)]
@@ -138,17 +154,25 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
     })?;
     let conference = file.schedule.conference;
     let mut programme = Programme::default();
-    if let Some(name) = nonempty(&conference.time_zone_name)
-        && name != zone
-    {
-        programme.notes.push(format!(
-            "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
-        ));
+    if let Some(name) = nonempty(&conference.time_zone_name) {
+        match jiff::tz::TimeZone::get(&name) {
+            Ok(theirs) if super::same_zone(&theirs, tz) => {}
+            _ => programme.notes.push(format!(
+                "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
+            )),
+        }
+    }
+    for t in &conference.tracks {
+        let name = t.name.trim().to_owned();
+        let color = nonempty(&t.color).filter(|c| crate::files::is_color(c)).map(|c| c.to_lowercase());
+        if !name.is_empty() && !programme.tracks.iter().any(|k| k.name == name) {
+            programme.tracks.push(ExportTrack { name, color });
+        }
     }
     let mut problems = Vec::new();
     let mut speakers: Vec<Speaker> = Vec::new();
     for day in &conference.days {
-        for events in day.rooms.values() {
+        for (room, events) in &day.rooms {
             for e in events {
                 let service = e.persons.is_empty() && e.kind.as_deref().is_some_and(|k| k.trim().eq_ignore_ascii_case("break"));
                 if service && options.skip_service {
@@ -194,12 +218,12 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                             name,
                             designation: None,
                             links: Vec::new(),
-                            body: nonempty(&p.biography).unwrap_or_default(),
+                            body: nonempty(&p.biography).map(|b| markdown_of(&b)).unwrap_or_default(),
                         });
                     }
                     ids.push(id);
                 }
-                let body = [nonempty(&e.abstract_text), nonempty(&e.description)].into_iter().flatten().collect::<Vec<_>>().join("\n\n");
+                let body = [nonempty(&e.abstract_text), nonempty(&e.description)].into_iter().flatten().map(|t| markdown_of(&t)).collect::<Vec<_>>().join("\n\n");
                 let video = e
                     .links
                     .iter()
@@ -209,6 +233,17 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                     })
                     .map(|l| l.url.trim().to_owned());
                 let session_type = nonempty(&e.kind).or_else(|| service.then(|| "Break".to_owned()));
+                if let Some(t) = session_type.as_ref().filter(|_| !service)
+                    && !programme.formats.contains(t)
+                {
+                    programme.formats.push(t.clone());
+                }
+                let track = nonempty(&e.track);
+                if let Some(name) = &track
+                    && !programme.tracks.iter().any(|k| k.name == *name)
+                {
+                    programme.tracks.push(ExportTrack { name: name.clone(), color: None });
+                }
                 programme.sessions.push(Session {
                     id: session_id(&source_id),
                     source_id: source_id.clone(),
@@ -216,9 +251,11 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                     speakers: ids,
                     time,
                     session_type,
-                    track: nonempty(&e.track),
+                    track,
                     language: nonempty(&e.language).map(|l| language_name(&l)),
                     video,
+                    room: nonempty(&e.room).or_else(|| Some(room.trim().to_owned()).filter(|r| !r.is_empty())),
+                    service,
                     body,
                 });
             }

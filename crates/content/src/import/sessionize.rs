@@ -11,17 +11,21 @@
 //! | `sessions[].speakers` | speaker ids (in "All"), or `{id, name}` objects (other views) |
 //! | `sessions[].categoryItems` | ids of items of `categories`, mapped by the category's title |
 //! | `sessions[].recordingUrl` | `video` |
+//! | `sessions[].roomId`, `rooms[]` `{id, name}` | `room` |
 //! | `speakers[].id`, `.fullName` (else `firstName` `lastName`) | `import_id`, `title` |
 //! | `speakers[].tagLine`, `.bio` | `designation`, the body |
 //! | `speakers[].links[]` `{title, url, linkType}` | `twitter`, `linkedin`, `github`, `facebook`, `instagram` |
-//! | `categories[]` `{id, title, items[] {id, name}}` | `session_type`, `track_slug`, `language` by title (see [`super::Target::from_title`]) |
+//! | `categories[]` `{id, title, items[] {id, name}}` | `session_type`, `track_slug`, `language` by title (see [`super::Target::from_title`]); the items of the track group and of the format group, in their order, are the event's tracks and formats |
+//!
+//! `questionAnswers` (of sessions and speakers), e-mail addresses and phone numbers are never
+//! read: they are the speakers' private answers to the call for proposals.
 
 use std::collections::BTreeMap;
 
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use super::{language_name, local_to_instant, session_id, social_field, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker, Target};
+use super::{markdown_of, ExportTrack, language_name, local_to_instant, session_id, social_field, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker, Target};
 
 /// An id written as text or as a number.
 #[derive(Clone, Debug, Deserialize)]
@@ -55,6 +59,14 @@ struct Export {
     speakers: Vec<ExportSpeaker>,
     #[serde(default)]
     categories: Vec<Category>,
+    #[serde(default)]
+    rooms: Vec<Room>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Room {
+    id: Id,
+    name: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -76,6 +88,8 @@ struct ExportSession {
     category_items: Vec<Id>,
     #[serde(default)]
     recording_url: Option<String>,
+    #[serde(default)]
+    room_id: Option<Id>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,6 +138,11 @@ fn nonempty(s: &Option<String>) -> Option<String> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.replace("\r\n", "\n"))
 }
 
+/// A description or bio as Markdown (HTML in it converted).
+fn markdown(s: &Option<String>) -> String {
+    nonempty(s).map(|t| markdown_of(&t)).unwrap_or_default()
+}
+
 /// Reads a Sessionize "All" export. Local times are read in `tz` (named `zone`).
 pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<Programme, ImportError> {
     let export: Export = serde_json::from_str(text).map_err(|e| ImportError::Json {
@@ -143,7 +162,13 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
             unused.push(c.title.clone());
         }
         for item in &c.items {
-            items.insert(item.id.text(), (target, item.name.trim().to_owned()));
+            let name = item.name.trim().to_owned();
+            match target {
+                Target::Track if !programme.tracks.iter().any(|t| t.name == name) => programme.tracks.push(ExportTrack { name: name.clone(), color: None }),
+                Target::SessionType if !programme.formats.contains(&name) => programme.formats.push(name.clone()),
+                _ => {}
+            }
+            items.insert(item.id.text(), (target, name));
         }
     }
     if !unused.is_empty() {
@@ -154,6 +179,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
         ));
     }
 
+    let rooms: BTreeMap<String, String> = export.rooms.iter().map(|r| (r.id.text(), r.name.trim().to_owned())).collect();
     let speakers: BTreeMap<String, &ExportSpeaker> = export.speakers.iter().map(|s| (s.id.text(), s)).collect();
     let mut used_speakers: Vec<String> = Vec::new();
     let mut problems = Vec::new();
@@ -214,7 +240,9 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
             track: None,
             language: None,
             video: nonempty(&s.recording_url),
-            body: nonempty(&s.description).unwrap_or_default(),
+            room: s.room_id.as_ref().and_then(|id| rooms.get(&id.text())).filter(|r| !r.is_empty()).cloned(),
+            service: s.is_service_session,
+            body: markdown(&s.description),
         };
         for item in &s.category_items {
             match items.get(&item.text()) {
@@ -256,7 +284,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
             name,
             designation: nonempty(&sp.tag_line),
             links,
-            body: nonempty(&sp.bio).unwrap_or_default(),
+            body: markdown(&sp.bio),
         });
     }
     Ok(programme)

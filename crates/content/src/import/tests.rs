@@ -10,6 +10,8 @@ fn new_york() -> Event {
         timezone: "America/New_York".into(),
         tz: TimeZone::get("America/New_York").unwrap(),
         tracks: vec![("getting-started".into(), "Getting started".into())],
+        formats: vec!["Presentation".into()],
+        text: None,
     }
 }
 
@@ -214,7 +216,7 @@ fn a_dry_run_lists_what_would_change() {
     let report = plan_of(&export, &[]).report(Path::new("content/x"), true);
     assert_eq!(
         report,
-        "would add content/x/sessions/1.md\nwould add content/x/speakers/santiago-nunez-cacho.md\nnote: categories not imported: Level; to import one, say which field it is, e.g. --map \"Level=session_type\" (or track, language)\nimport: 1 sessions, 1 speakers in the export; files: would add 2, would update 0, unchanged 0; removed from the export 0\n"
+        "would add content/x/sessions/1.md\nwould add content/x/speakers/santiago-nunez-cacho.md\nnote: categories not imported: Level; to import one, say which field it is, e.g. --map \"Level=session_type\" (or track, language)\nimport: 1 sessions, 1 speakers in the export; files: would add 2, would update 0, unchanged 0; removed from the export 0; event.md: would add 0 tracks, 0 formats\n"
     );
 }
 
@@ -235,7 +237,7 @@ fn pretalx(date: &str, duration: &str) -> String {
 
 #[test]
 fn pretalx_dates_with_offsets_and_local_dates_in_the_event_zone() {
-    let amsterdam = Event { timezone: "Europe/Amsterdam".into(), tz: TimeZone::get("Europe/Amsterdam").unwrap(), tracks: vec![] };
+    let amsterdam = Event { timezone: "Europe/Amsterdam".into(), tz: TimeZone::get("Europe/Amsterdam").unwrap(), tracks: vec![], formats: vec![], text: None };
     let plan = plan(Source::Pretalx, &pretalx("2030-03-31T03:30:00+02:00", "01:15"), &amsterdam, &[], &Options::default()).unwrap();
     let files = apply(&[], &plan);
     let s = file(&files, "sessions/abc3de.md");
