@@ -2,8 +2,9 @@
 //!
 //! A prerendered page lists every session (read without JavaScript, found by find-in-page, and
 //! hydrated as it is). Inside the running app, a navigation or a new search renders the first
-//! screen of the list in its own task and the rest in the tasks after that screen is painted,
-//! a step per task up to [`BY_ITSELF`] sessions; past that, the visitor asks for more, by
+//! screen of the list in its own task and the rest in idle callbacks after that screen is
+//! painted (never ahead of the visitor's input or of a timer), a step per callback up to
+//! [`BY_ITSELF`] sessions; past that, the visitor asks for more, by
 //! scrolling near the end of the list or with its "Show more" button (as ConClar does). Items
 //! carry `aria-setsize` and `aria-posinset`, so a screen reader tells how long a day's list is
 //! while part of it is rendered; rendered items stay in programme (time) order, which is the
@@ -20,7 +21,7 @@ use crate::time;
 
 /// How many sessions that pass the filters a navigation or a new search renders in its own
 /// task: more than the first screen of a phone or a laptop shows.
-pub const FIRST: usize = 12;
+pub const FIRST: usize = 8;
 /// How many more each later task adds.
 const STEP: usize = 24;
 /// Up to how many the list grows by itself after its first screen is painted.
@@ -65,8 +66,8 @@ impl Window {
         shown.min(BY_ITSELF)
     }
 
-    /// One step of growth in a task after the next frame is painted, and the next step after
-    /// it, for as long as the filters stay the same. How far to grow is read in that task, not
+    /// One step of growth when the browser is idle after the next frame is painted, and the next
+    /// step after it, for as long as the filters stay the same. How far to grow is read in that task, not
     /// here: a restart comes before the new filters are in force, so the count here may still be
     /// the old filters' (none, after a search without a match).
     fn schedule(self) {
@@ -75,26 +76,31 @@ impl Window {
             return;
         }
         let generation = self.generation.get_value();
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if self.generation.try_get_value() != Some(generation) {
-                        return;
-                    }
-                    let goal = self.goal();
-                    if self.limit.get_untracked() < goal {
-                        self.limit.set((self.limit.get_untracked() + STEP).min(goal));
-                        self.schedule();
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
-        });
+        let step = move || {
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            let goal = self.goal();
+            if self.limit.get_untracked() < goal {
+                self.limit.set((self.limit.get_untracked() + STEP).min(goal));
+                self.schedule();
+            }
+        };
+        request_animation_frame(move || when_idle(step));
     }
 
     /// Adds [`MORE`] sessions at the visitor's request.
     fn more(self) {
         self.limit.update(|l| *l = l.saturating_add(MORE));
+    }
+}
+
+/// Runs `f` when the browser is idle (`requestIdleCallback`): after any input, timer or frame
+/// that waits, so growing the list never delays what the visitor does. Where the browser has no
+/// idle callbacks (Safari), in a task of its own.
+fn when_idle(f: impl Fn() + Copy + 'static) {
+    if request_idle_callback_with_handle(f).is_err() {
+        set_timeout(f, std::time::Duration::ZERO);
     }
 }
 
