@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The site's benchmark (run by scripts/bench, after a release build): sizes, and Lighthouse
 against a baseline measured in the same run, then the navigation and search benchmarks
-(bench/navigate.mjs, bench/search.mjs) against the same server.
+(bench/navigate.mjs, bench/search.mjs) against the same server, and the profile of one navigation
+and one page load (bench/profile.mjs) on a copy of the site that keeps the Wasm's names.
 
 For the home, an event, a programme and a session page, Lighthouse (mobile preset, Debian
 Chromium) runs three times on our page and three times on the baseline, alternating: the same
@@ -24,6 +25,8 @@ import urllib.request
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 DIST = os.path.join(ROOT, "dist")
+# The same site with the Wasm's names kept, for the CPU profile (bench/profile.mjs).
+PROFILE_DIST = os.path.join(ROOT, "dist-profile")
 LIGHTHOUSE = os.path.join(ROOT, "bench", "node_modules", ".bin", "lighthouse")
 NGINX_SERVE = os.path.join(ROOT, "scripts", "nginx-serve")
 PAGES = [
@@ -105,11 +108,23 @@ def main() -> int:
             results[name] = runs
         # Navigation (click -> next route painted) and the programme search, on the same server.
         node = {}
-        for name in ("navigate", "search", "profile"):
+        for name in ("navigate", "search"):
             script = os.path.join(ROOT, "bench", f"{name}.mjs")
             args = ["node", script, "http://127.0.0.1:4301", "http://127.0.0.1:4302"]
             node[name] = subprocess.run(args, capture_output=True, text=True, check=True, timeout=1800).stdout
             print(node[name], file=sys.stderr)
+        # Where the time goes, on the copy that keeps the Wasm's names (dist-profile/).
+        if os.path.isfile(os.path.join(PROFILE_DIST, "index.html")):
+            named = serve(PROFILE_DIST, 4303)
+            try:
+                args = ["node", os.path.join(ROOT, "bench", "profile.mjs"), "http://127.0.0.1:4303"]
+                node["profile"] = subprocess.run(args, capture_output=True, text=True, check=True, timeout=600).stdout
+            finally:
+                named.terminate()
+                named.wait(timeout=10)
+        else:
+            node["profile"] = "(no dist-profile/: `WASM_NAMES=1 DIST_DIR=dist-profile scripts/build` makes it)"
+        print(node["profile"], file=sys.stderr)
     finally:
         ours.terminate()
         base.terminate()

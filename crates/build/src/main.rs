@@ -30,15 +30,18 @@ enum Step {
         /// Trunk's profile (`release` or `debug`; set by Trunk for its hooks).
         #[arg(long, env = "TRUNK_PROFILE", default_value = "debug")]
         profile: String,
+        /// Keep the JavaScript glue's names (a copy for profiling: `WASM_NAMES=1 scripts/build`).
+        #[arg(long, env = "WASM_NAMES", value_parser = clap::builder::FalseyValueParser::new())]
+        names: bool,
     },
 }
 
 fn main() -> ExitCode {
-    let Step::Pages { dir, profile } = Args::parse().command;
+    let Step::Pages { dir, profile, names } = Args::parse().command;
     if profile != "release" {
         return ExitCode::SUCCESS;
     }
-    match minify_scripts(&dir).and_then(|()| prerender(&dir)) {
+    match minify_scripts(&dir, names).and_then(|()| prerender(&dir)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -60,8 +63,8 @@ fn run(tool: &str, program: &Path, args: &[&std::ffi::OsStr]) -> Result<(), Buil
     }
 }
 
-/// Every `*.js` of `dir` minified in place by terser (`tools/`).
-fn minify_scripts(dir: &Path) -> Result<(), BuildError> {
+/// Every `*.js` of `dir` minified in place by terser (`tools/`); `names` keeps their names.
+fn minify_scripts(dir: &Path, names: bool) -> Result<(), BuildError> {
     let terser = Path::new("tools/node_modules/.bin/terser");
     let mut scripts: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(BuildError::io(dir))?
@@ -72,7 +75,12 @@ fn minify_scripts(dir: &Path) -> Result<(), BuildError> {
     scripts.sort();
     for js in scripts {
         let min = js.with_extension("js.min");
-        run("terser", terser, &[js.as_os_str(), "--module".as_ref(), "--compress".as_ref(), "--mangle".as_ref(), "--output".as_ref(), min.as_os_str()])?;
+        let mut args = vec![js.as_os_str(), "--module".as_ref(), "--compress".as_ref()];
+        if !names {
+            args.push("--mangle".as_ref());
+        }
+        args.extend(["--output".as_ref(), min.as_os_str()]);
+        run("terser", terser, &args)?;
         std::fs::rename(&min, &js).map_err(BuildError::io(&js))?;
     }
     Ok(())
