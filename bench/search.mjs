@@ -39,7 +39,7 @@ function generated(n) {
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { n: s.length, median: at(0.5), p95: at(0.95), max: s[s.length - 1] };
+  return { n: s.length, median: at(0.5), p95: at(0.95), max: s[s.length - 1], all: xs };
 };
 
 /** Types each word into the search box one key at a time, timing every key. */
@@ -88,20 +88,36 @@ try {
   await page.route('**/data/events/bench-5000*.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
   await page.goto(`${BASE}/`);
   await page.waitForSelector('html[data-app="live"]');
-  const t0 = Date.now();
-  // Inside the app, as a visitor following a link (no page is built for this programme).
-  await page.evaluate(() => {
+  // Inside the app, as a visitor following a link (no page is built for this programme): from
+  // the click to the first frame painted with the list's first sessions in it, and to the list
+  // done growing by itself (the windowed list renders the first screen in the click's task and
+  // the rest in idle callbacks, up to its own limit; "Show more" adds the remainder).
+  const opened = await page.evaluate(async () => {
     const a = document.createElement('a');
     a.href = '/bench-5000/programme/';
     a.textContent = 'generated programme';
     document.querySelector('main').append(a);
+    const items = () => document.querySelectorAll('ul.session-list > li').length;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const t0 = performance.now();
     a.click();
+    while (items() === 0) await frame();
+    const shown = performance.now() - t0;
+    const fetched = performance.getEntriesByType('resource').filter((e) => e.name.includes('bench-5000')).map((e) => `${e.name.split('/').pop()} ${(e.responseEnd - t0).toFixed(0)} ms`).join(', ');
+    const first = items();
+    let last = -1;
+    let still = 0;
+    while (still < 20) {
+      await frame();
+      const n = items();
+      still = n === last ? still + 1 : 0;
+      last = n;
+    }
+    return { shown, fetched, first, grown: last, total: document.querySelector('p.result-count').textContent };
   });
-  await page.waitForFunction((n) => document.querySelectorAll('ul.session-list > li').length === n, GENERATED, { timeout: 120_000 });
-  const renderMs = Date.now() - t0;
   await page.waitForSelector('#filter-text:not([disabled])');
   const big = await typeAndTime(page);
-  rows.push([`Generated (${GENERATED} sessions; first render ${renderMs} ms)`, 50, stats(big.times), big.counts]);
+  rows.push([`Generated (${GENERATED} sessions; link -> first ${opened.first} shown and painted ${opened.shown.toFixed(0)} ms (data received: ${opened.fetched}), target <= 300 ms; grew by itself to ${opened.grown}; "${opened.total}")`, 50, stats(big.times), big.counts]);
 } finally {
   await browser.close();
 }
@@ -113,4 +129,5 @@ for (const [name, target, s] of rows) {
   console.log(`| ${name} | ${s.n} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} | < ${target} ms | ${s.p95 < target ? 'yes' : 'no'} |`);
 }
 console.log('');
+if (process.env.VERBOSE) for (const [name, , s] of rows) console.log(`${name}: ${s.all.map((t) => t.toFixed(1)).join(' ')}`);
 for (const [name, , , counts] of rows) console.log(`${name}: after typing ${WORDS.map((w, i) => `"${w}" → ${counts[i]}`).join('; ')}`);
