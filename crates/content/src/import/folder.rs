@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::plan::{Existing, Plan};
 use crate::diag::Diagnostic;
@@ -42,9 +42,8 @@ pub struct Verdict {
 /// changed.
 pub fn verify(dir: &Path, plan: &Plan) -> io::Result<Verdict> {
     let name = dir.canonicalize()?.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "event".into());
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let root = Staging(std::env::temp_dir().join(format!("istio-events-import-{}-{nanos}", std::process::id())));
-    let stage = root.0.join(name);
+    let root = tempfile::Builder::new().prefix("istio-events-import-").tempdir()?;
+    let stage = root.path().join(name);
     copy_dir(dir, &stage)?;
     write(&stage, plan)?;
     let before = crate::site::load(dir)?;
@@ -59,15 +58,6 @@ pub fn verify(dir: &Path, plan: &Plan) -> io::Result<Verdict> {
         .map(|d| Diagnostic { file: dir.join(d.file.strip_prefix(&stage).unwrap_or(&d.file)), ..d.clone() })
         .collect();
     Ok(Verdict { new_errors, errors: after.diagnostics.errors(), warnings: after.diagnostics.warnings() })
-}
-
-/// A temporary folder, removed when dropped.
-struct Staging(PathBuf);
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Copies the folder `from` (its files and folders, not following links) to `to`.
