@@ -111,7 +111,7 @@ fn compiled_data_round_trips_and_keeps_the_facts() {
     let compiled = compile::compile(&site);
     let tmp = tempfile::Builder::new().prefix("events-content-test-").tempdir().unwrap();
     let out = tmp.path();
-    let written = compile::write(&compiled, &out).unwrap();
+    let written = compile::write(&compiled, out).unwrap();
     // The index, each event and its outline, each speaker.
     assert_eq!(written, 1 + 2 * compiled.events.len() + compiled.speakers.len());
 
@@ -179,9 +179,9 @@ fn the_no_speaker_file_help_points_at_the_file_that_is_there() {
     fs::write(dir.join("speakers/stefan-turcan.md"), "---\ntitle: \"Stefan Turcan\"\n---\n").unwrap();
     fs::write(dir.join("speakers/nguyen-van-an.md"), "---\ntitle: \"Nguyễn Văn An\"\ndraft: true\n---\n").unwrap();
     // The same name without its accents, or the slug of the name: that file.
-    assert!(help_for(&dir, "Ștefan Țurcan").ends_with("speakers/stefan-turcan.md is called `Stefan Turcan`: write the name the same way in both files"));
+    assert!(help_for(dir, "Ștefan Țurcan").ends_with("speakers/stefan-turcan.md is called `Stefan Turcan`: write the name the same way in both files"));
     // A draft with the name's slug.
-    assert!(help_for(&dir, "Nguyễn Văn An").ends_with("speakers/nguyen-van-an.md is a draft: remove its `draft: true` to publish it"));
+    assert!(help_for(dir, "Nguyễn Văn An").ends_with("speakers/nguyen-van-an.md is a draft: remove its `draft: true` to publish it"));
     // No file: the one to add, with the name transliterated.
-    assert_eq!(help_for(&dir, "Gergő Huszty"), "add a speaker file speakers/gergo-huszty.md with `title: \"Gergő Huszty\"`");
+    assert_eq!(help_for(dir, "Gergő Huszty"), "add a speaker file speakers/gergo-huszty.md with `title: \"Gergő Huszty\"`");
 }
