@@ -1,117 +1,161 @@
 //! `content check DIR` and `content build DIR OUT`: the organizers' checker and the build step
-//! that turns content files into the data the site fetches; `content import` and
-//! `content new-event`: a programme exported from Sessionize or pretalx, and a new event's
-//! folder.
+//! that turns content files into the data the site fetches (`content watch DIR OUT` builds again
+//! on each save); `content import` and `content new-event`: a programme exported from
+//! Sessionize, pretalx or frab, and a new event's folder. The arguments are parsed by clap, so
+//! `content <subcommand> --help` says what each takes; a command line it cannot take exits
+//! with 2, a command that fails with 1.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use clap::{Parser, Subcommand, ValueEnum};
 use events_content::import::{self, Options, Source, Target};
 use events_content::new_event::{self, NewEvent};
 use events_content::{compile, files::EventFile, interchange, site};
 
-const USAGE: &str = "usage:
-  content check DIR        check the content files in DIR (the project's content/ or one event's folder)
-  content build DIR OUT    check DIR, then write the site's data files to OUT/data/ and each
-                           event's calendars, schedule.json and schedule.xml to OUT/<event>/
-                           (SITE_URL: the published address, default https://events.istio.io;
-                           SOURCE_DATE_EPOCH: the calendars' DTSTAMP, default now)
-  content watch DIR OUT    build, then build again each time a file in DIR changes (checked
-                           every 200 ms), until stopped: scripts/serve runs it beside trunk serve
-  content import sessionize FILE DIR [OPTIONS]
-                           write the sessions and speakers of a Sessionize API \"All\" export
-                           (/api/v2/<id>/view/All) into the event folder DIR (with its event.md),
-                           then check DIR; importing again updates what came from the export
-  content import pretalx FILE DIR [OPTIONS]
-                           the same for a pretalx (frab/c3voc) schedule.json
-  content import frab FILE DIR [OPTIONS]
-                           the same for a schedule.json written by frab
-                           The import adds the tracks and formats the sessions use to
-                           event.md, and writes nothing when the folder would not pass
-                           `content check` afterwards
-      --dry-run            list what would be added (files, tracks, formats), updated and
-                           removed, and check it; write nothing
-      --no-service-sessions  leave out service sessions (breaks, lunch, welcome)
-      --map \"TITLE=FIELD\"  a Sessionize category TITLE holds FIELD: session_type, track,
-                           language or ignore (repeatable)
-  content new-event SLUG --name NAME --start DATE --end DATE --timezone ZONE
-                    [--place PLACE] [--kind KIND] [--summary TEXT] [--in FOLDER]
-                           make FOLDER/SLUG/ (FOLDER: content) with a commented event.md and
-                           empty sessions/, speakers/, organizers/";
+/// Check, build and import the content files of the Istio community events site.
+#[derive(Debug, Parser)]
+#[command(name = "content", version, args_override_self = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, PartialEq, Subcommand)]
+enum Command {
+    /// Check the content files in DIR (the project's content/ or one event's folder).
+    Check {
+        /// The content folder, or one event's folder.
+        dir: PathBuf,
+    },
+    /// Check DIR, then write the site's data files to OUT/data/ and each event's calendars,
+    /// schedule.json and schedule.xml to OUT/<event>/.
+    #[command(after_help = "Environment:\n  SITE_URL           the published address (default https://events.istio.io)\n  SOURCE_DATE_EPOCH  the calendars' DTSTAMP, in seconds (default now)")]
+    Build {
+        /// The content folder, or one event's folder.
+        dir: PathBuf,
+        /// The built site's folder (Trunk's staging folder).
+        out: PathBuf,
+    },
+    /// Build, then build again each time a file in DIR changes (checked every 200 ms), until
+    /// stopped: scripts/serve runs it beside trunk serve.
+    Watch {
+        /// The content folder.
+        dir: PathBuf,
+        /// The served site's folder.
+        out: PathBuf,
+    },
+    /// Write the sessions and speakers of an export into the event folder DIR (with its
+    /// event.md), then check DIR; importing again updates what came from the export.
+    ///
+    /// The import adds the tracks and formats the sessions use to event.md, and writes nothing
+    /// when the folder would not pass `content check` afterwards.
+    Import {
+        /// The program the export is from.
+        source: ImportSource,
+        /// The export.
+        file: PathBuf,
+        /// The event folder (with its event.md).
+        dir: PathBuf,
+        /// List what would be added (files, tracks, formats), updated and removed, and check
+        /// it; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out service sessions (breaks, lunch, welcome).
+        #[arg(long)]
+        no_service_sessions: bool,
+        /// A Sessionize category TITLE holds FIELD: session_type, track, language or ignore
+        /// (repeatable).
+        #[arg(long, value_name = "TITLE=FIELD", value_parser = category_map, action = clap::ArgAction::Append)]
+        map: Vec<(String, Target)>,
+    },
+    /// Make FOLDER/SLUG/ with a commented event.md and empty sessions/, speakers/, organizers/.
+    ///
+    /// --name, --start, --end and --timezone are needed; a missing one is reported with every
+    /// other problem of the command at once.
+    #[command(override_usage = "content new-event <SLUG> --name <NAME> --start <DATE> --end <DATE> --timezone <ZONE> [OPTIONS]")]
+    NewEvent {
+        /// The event's folder name and address: lower case letters, digits and dashes.
+        slug: String,
+        /// The event's name (needed).
+        #[arg(long, allow_hyphen_values = true)]
+        name: Option<String>,
+        /// The first day, year-month-day (needed).
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        start: Option<String>,
+        /// The last day, year-month-day, the same as --start for a one-day event (needed).
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+        end: Option<String>,
+        /// The IANA time zone of the event's times, e.g. Europe/Amsterdam (needed).
+        #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+        timezone: Option<String>,
+        /// `virtual` or the city (default virtual).
+        #[arg(long, allow_hyphen_values = true)]
+        place: Option<String>,
+        /// The kind of event (default `virtual conference` or `conference`).
+        #[arg(long, allow_hyphen_values = true)]
+        kind: Option<String>,
+        /// One sentence about the event (default: its name, place and dates).
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        summary: Option<String>,
+        /// The folder the event's folder is made in.
+        #[arg(long = "in", value_name = "FOLDER", default_value = "content", allow_hyphen_values = true)]
+        parent: String,
+    },
+}
+
+/// The exports `content import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+enum ImportSource {
+    /// A Sessionize API "All" export (/api/v2/<id>/view/All).
+    Sessionize,
+    /// A pretalx (frab/c3voc) schedule.json.
+    Pretalx,
+    /// A schedule.json written by frab.
+    Frab,
+}
+
+impl From<ImportSource> for Source {
+    fn from(s: ImportSource) -> Source {
+        match s {
+            ImportSource::Sessionize => Source::Sessionize,
+            ImportSource::Pretalx => Source::Pretalx,
+            ImportSource::Frab => Source::Frab,
+        }
+    }
+}
+
+/// `--map "TITLE=FIELD"`: the category's title (trimmed) and the field it holds.
+fn category_map(arg: &str) -> Result<(String, Target), String> {
+    let (title, field) = arg.rsplit_once('=').ok_or_else(|| format!("`{arg}` is not TITLE=FIELD"))?;
+    let target = Target::parse(field).ok_or_else(|| format!("`{}` is not a field: use session_type, track, language or ignore", field.trim()))?;
+    Ok((title.trim().to_owned(), target))
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["check", dir] => check(Path::new(dir), None),
-        ["build", dir, out] => check(Path::new(dir), Some(Path::new(out))),
-        ["watch", dir, out] => watch(Path::new(dir), Path::new(out)),
-        ["import", source, file, dir, rest @ ..] => match import_options(rest) {
-            Some((options, dry_run)) => {
-                let source = match *source {
-                    "sessionize" => Source::Sessionize,
-                    "pretalx" => Source::Pretalx,
-                    "frab" => Source::Frab,
-                    _ => return usage(),
-                };
-                run_import(source, Path::new(file), Path::new(dir), &options, dry_run)
-            }
-            None => usage(),
-        },
-        ["new-event", slug, rest @ ..] => match new_event_options(slug, rest) {
-            Some((e, parent)) => run_new_event(&e, &parent),
-            None => usage(),
-        },
-        ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    match Cli::parse().command {
+        Command::Check { dir } => check(&dir, None),
+        Command::Build { dir, out } => check(&dir, Some(&out)),
+        Command::Watch { dir, out } => watch(&dir, &out),
+        Command::Import { source, file, dir, dry_run, no_service_sessions, map } => {
+            let options = Options { map, skip_service: no_service_sessions };
+            run_import(source.into(), &file, &dir, &options, dry_run)
         }
-        _ => usage(),
-    }
-}
-
-fn usage() -> ExitCode {
-    eprintln!("{USAGE}");
-    ExitCode::from(2)
-}
-
-/// `--dry-run`, `--no-service-sessions`, `--map TITLE=FIELD`; `None` for anything else.
-fn import_options(args: &[&str]) -> Option<(Options, bool)> {
-    let (mut options, mut dry_run) = (Options::default(), false);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match *arg {
-            "--dry-run" => dry_run = true,
-            "--no-service-sessions" => options.skip_service = true,
-            "--map" => {
-                let (title, field) = args.next()?.rsplit_once('=')?;
-                options.map.push((title.trim().to_owned(), Target::parse(field)?));
-            }
-            _ => return None,
+        Command::NewEvent { slug, name, start, end, timezone, place, kind, summary, parent } => {
+            let e = NewEvent {
+                slug,
+                name: name.unwrap_or_default(),
+                start: start.unwrap_or_default(),
+                end: end.unwrap_or_default(),
+                timezone: timezone.unwrap_or_default(),
+                place,
+                kind,
+                summary,
+            };
+            run_new_event(&e, &parent)
         }
     }
-    Some((options, dry_run))
-}
-
-fn new_event_options(slug: &str, args: &[&str]) -> Option<(NewEvent, String)> {
-    let mut e = NewEvent { slug: slug.to_owned(), ..NewEvent::default() };
-    let mut parent = "content".to_owned();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let value = (*args.next()?).to_owned();
-        match *arg {
-            "--name" => e.name = value,
-            "--start" => e.start = value,
-            "--end" => e.end = value,
-            "--timezone" => e.timezone = value,
-            "--place" => e.place = Some(value),
-            "--kind" => e.kind = Some(value),
-            "--summary" => e.summary = Some(value),
-            "--in" => parent = value,
-            _ => return None,
-        }
-    }
-    Some((e, parent))
 }
 
 fn run_new_event(e: &NewEvent, parent: &str) -> ExitCode {
@@ -305,4 +349,82 @@ fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Command {
+        // The lines as the docs write them, split as a shell would (no quoting needed here).
+        let args = std::iter::once("content").chain(line.split(' '));
+        Cli::try_parse_from(args).unwrap_or_else(|e| panic!("{line}: {e}")).command
+    }
+
+    #[test]
+    fn the_arguments_are_declared_consistently() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_invocations_of_the_readme_content_md_trunk_and_scripts_parse_as_before() {
+        // README.md, CONTENT.md, scripts/serve, scripts/bench-edit, Trunk.toml's hook.
+        assert_eq!(parse("check content/"), Command::Check { dir: "content/".into() });
+        assert_eq!(parse("build content dist"), Command::Build { dir: "content".into(), out: "dist".into() });
+        assert_eq!(parse("watch content dist"), Command::Watch { dir: "content".into(), out: "dist".into() });
+        assert_eq!(
+            parse("import sessionize All.json content/istio-day-europe-2026 --dry-run"),
+            Command::Import {
+                source: ImportSource::Sessionize,
+                file: "All.json".into(),
+                dir: "content/istio-day-europe-2026".into(),
+                dry_run: true,
+                no_service_sessions: false,
+                map: vec![],
+            }
+        );
+        assert!(matches!(parse("import pretalx schedule.json content/x"), Command::Import { source: ImportSource::Pretalx, dry_run: false, .. }));
+        assert!(matches!(parse("import frab schedule.json content/x"), Command::Import { source: ImportSource::Frab, .. }));
+        // CONTENT.md's options, each repeatable `--map` kept in order with its title trimmed.
+        let Command::Import { map, no_service_sessions, .. } =
+            parse("import sessionize All.json content/x --no-service-sessions --map Level=session_type --map Talk_kind=ignore --map Spoken=language")
+        else {
+            panic!("not an import");
+        };
+        assert!(no_service_sessions);
+        assert_eq!(map, [("Level".to_owned(), Target::SessionType), ("Talk_kind".to_owned(), Target::Ignore), ("Spoken".to_owned(), Target::Language)]);
+        assert_eq!(
+            parse("new-event istio-day-boston-2031 --name Boston --start 2031-10-20 --end 2031-10-21 --timezone America/New_York --place Boston --in tests/fixtures/hostile"),
+            Command::NewEvent {
+                slug: "istio-day-boston-2031".into(),
+                name: Some("Boston".into()),
+                start: Some("2031-10-20".into()),
+                end: Some("2031-10-21".into()),
+                timezone: Some("America/New_York".into()),
+                place: Some("Boston".into()),
+                kind: None,
+                summary: None,
+                parent: "tests/fixtures/hostile".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn new_event_takes_its_options_as_the_hand_written_parser_did() {
+        // Without --in the folder is made in content/; a value may start with a dash; an
+        // option given twice takes the last value; the needed ones are left to new_event,
+        // which names every missing one.
+        let Command::NewEvent { parent, summary, name, timezone, .. } = parse("new-event x --summary -dash --name a --name b") else { panic!() };
+        assert_eq!((parent.as_str(), summary.as_deref(), name.as_deref(), timezone), ("content", Some("-dash"), Some("b"), None));
+    }
+
+    #[test]
+    fn a_map_without_a_field_we_know_is_refused() {
+        assert_eq!(category_map(" Session format =format"), Ok(("Session format".to_owned(), Target::SessionType)));
+        assert!(category_map("Level").unwrap_err().contains("not TITLE=FIELD"));
+        assert!(category_map("Level=colour").unwrap_err().contains("`colour` is not a field"));
+        assert!(Cli::try_parse_from(["content", "import", "sessionize", "a", "b", "--map", "Level=colour"]).is_err());
+        assert!(Cli::try_parse_from(["content", "import", "nosuch", "a", "b"]).is_err());
+    }
 }

@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tempfile::TempDir;
+
 use events_content::compile::{self, Compiled};
 use events_content::interchange;
 use events_content::site::{self, Site};
@@ -30,23 +32,9 @@ fn zoned_fixture() -> PathBuf {
 }
 
 /// A fresh folder under the system's temporary folder, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("events-calendar-{name}-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).unwrap();
-        }
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A fresh temporary folder named after the test, removed when dropped.
+fn temp_dir(name: &str) -> TempDir {
+    tempfile::Builder::new().prefix(&format!("events-calendar-{name}-")).tempdir().unwrap()
 }
 
 /// Loads and checks `dir`, then writes what `content build` writes.
@@ -128,13 +116,13 @@ fn event<'c>(compiled: &'c Compiled, slug: &str) -> &'c Event {
 
 #[test]
 fn every_timed_session_has_a_calendar_that_a_parser_reads_back_with_its_times() {
-    let out = TempDir::new("real");
-    let (_, compiled, written) = build(&project_content(), &out.0, STAMP);
+    let out = temp_dir("real");
+    let (_, compiled, written) = build(&project_content(), out.path(), STAMP);
     let mut expected_files = 0;
     let mut checked = 0;
     for event in &compiled.events {
         let slug = &event.summary.slug;
-        let dir = out.0.join(slug.as_str());
+        let dir = out.path().join(slug.as_str());
         let timed: Vec<_> = event.sessions.iter().filter(|s| s.time.is_some()).collect();
         // Its sessions' calendars, the event's, schedule.json and schedule.xml, and the programme's when any is timed.
         expected_files += timed.len() + 3 + usize::from(!timed.is_empty());
@@ -201,8 +189,8 @@ fn start_end_lines(path: &Path) -> (String, String) {
 
 #[test]
 fn known_sessions_have_their_published_utc_times() {
-    let out = TempDir::new("known");
-    build(&project_content(), &out.0, STAMP);
+    let out = temp_dir("known");
+    build(&project_content(), out.path(), STAMP);
     let cases = [
         // IstioCon 2022, "External CA integration with Istio explained".
         ("istiocon-2022", "a3", "20220425T164000Z", "20220425T171500Z"),
@@ -216,7 +204,7 @@ fn known_sessions_have_their_published_utc_times() {
         ("istiocon-2022", "aw", "20220425T180000Z", "20220425T203000Z"),
     ];
     for (event, id, start, end) in cases {
-        let (s, e) = start_end_lines(&out.0.join(format!("{event}/sessions/{id}.ics")));
+        let (s, e) = start_end_lines(&out.path().join(format!("{event}/sessions/{id}.ics")));
         assert_eq!((s.as_str(), e.as_str()), (format!("DTSTART:{start}").as_str(), format!("DTEND:{end}").as_str()), "{event} {id}");
     }
 }
@@ -231,8 +219,8 @@ fn times_match_the_published_facts_of_both_istiocons() {
         eprintln!("skipped: {} is not here, so the calendars are not compared with the published facts", facts_dir.display());
         return;
     }
-    let out = TempDir::new("facts");
-    build(&project_content(), &out.0, STAMP);
+    let out = temp_dir("facts");
+    build(&project_content(), out.path(), STAMP);
     let mut compared = 0;
     for (year, event) in [("2021", "istiocon-2021"), ("2022", "istiocon-2022")] {
         let path = facts_dir.join(format!("istiocon-{year}.json"));
@@ -246,7 +234,7 @@ fn times_match_the_published_facts_of_both_istiocons() {
             }
             let (Some(start), Some(end)) = (s["time_start"].as_str(), s["time_end"].as_str()) else { continue };
             let id = s["id"].as_str().map_or_else(|| s["id"].to_string(), str::to_owned);
-            let parsed = parse_ics(&out.0.join(format!("{event}/sessions/{id}.ics")));
+            let parsed = parse_ics(&out.path().join(format!("{event}/sessions/{id}.ics")));
             let seconds = |t: &str| t.parse::<jiff::Timestamp>().unwrap().as_second();
             assert_eq!((parsed[0].start, parsed[0].end), (seconds(start), seconds(end)), "{event} {id}");
             compared += 1;
@@ -257,10 +245,10 @@ fn times_match_the_published_facts_of_both_istiocons() {
 
 #[test]
 fn a_zone_with_summer_time_and_a_session_across_midnight() {
-    let out = TempDir::new("zoned");
-    let (_, compiled, _) = build(&zoned_fixture(), &out.0, STAMP);
+    let out = temp_dir("zoned");
+    let (_, compiled, _) = build(&zoned_fixture(), out.path(), STAMP);
     let slug = "istio-day-amsterdam-2030";
-    let dir = out.0.join(slug);
+    let dir = out.path().join(slug);
     let e = event(&compiled, slug);
 
     // Calendars: UTC times as written, text escaped and folded, then read back unchanged.
@@ -313,11 +301,11 @@ fn a_zone_with_summer_time_and_a_session_across_midnight() {
 
 #[test]
 fn schedule_json_of_every_event_has_the_c3voc_structure() {
-    let out = TempDir::new("schedule");
-    let (_, compiled, _) = build(&project_content(), &out.0, STAMP);
+    let out = temp_dir("schedule");
+    let (_, compiled, _) = build(&project_content(), out.path(), STAMP);
     for event in &compiled.events {
         let slug = &event.summary.slug;
-        let text = fs::read_to_string(out.0.join(format!("{slug}/schedule.json"))).unwrap();
+        let text = fs::read_to_string(out.path().join(format!("{slug}/schedule.json"))).unwrap();
         let schedule: Value = serde_json::from_str(&text).unwrap();
         validate_c3voc(&schedule, slug);
         let events = all_events(&schedule);
@@ -327,7 +315,7 @@ fn schedule_json_of_every_event_has_the_c3voc_structure() {
     }
 
     let read = |slug: &str| -> Value {
-        serde_json::from_str(&fs::read_to_string(out.0.join(format!("{slug}/schedule.json"))).unwrap()).unwrap()
+        serde_json::from_str(&fs::read_to_string(out.path().join(format!("{slug}/schedule.json"))).unwrap()).unwrap()
     };
     let ic22 = read("istiocon-2022");
     let days = ic22["schedule"]["conference"]["days"].as_array().unwrap();
@@ -358,17 +346,17 @@ fn schedule_json_of_every_event_has_the_c3voc_structure() {
 
 #[test]
 fn builds_differ_only_in_dtstamp_and_clear_stale_session_calendars() {
-    let one = TempDir::new("stable-1");
-    let two = TempDir::new("stable-2");
-    build(&project_content(), &one.0, STAMP);
+    let one = temp_dir("stable-1");
+    let two = temp_dir("stable-2");
+    build(&project_content(), one.path(), STAMP);
     // A calendar left by an earlier build, for a session that no longer has a time.
-    fs::create_dir_all(two.0.join("istiocon-2022/sessions")).unwrap();
-    fs::write(two.0.join("istiocon-2022/sessions/gone.ics"), "old").unwrap();
-    fs::write(two.0.join("istiocon-2022/sessions/keep.html"), "not ours").unwrap();
-    build(&project_content(), &two.0, Timestamp(STAMP.0 + 86_400 * 400));
-    assert!(!two.0.join("istiocon-2022/sessions/gone.ics").exists());
-    assert!(two.0.join("istiocon-2022/sessions/keep.html").exists());
-    fs::remove_file(two.0.join("istiocon-2022/sessions/keep.html")).unwrap();
+    fs::create_dir_all(two.path().join("istiocon-2022/sessions")).unwrap();
+    fs::write(two.path().join("istiocon-2022/sessions/gone.ics"), "old").unwrap();
+    fs::write(two.path().join("istiocon-2022/sessions/keep.html"), "not ours").unwrap();
+    build(&project_content(), two.path(), Timestamp(STAMP.0 + 86_400 * 400));
+    assert!(!two.path().join("istiocon-2022/sessions/gone.ics").exists());
+    assert!(two.path().join("istiocon-2022/sessions/keep.html").exists());
+    fs::remove_file(two.path().join("istiocon-2022/sessions/keep.html")).unwrap();
 
     let files = |root: &Path| -> BTreeSet<PathBuf> {
         let mut found = BTreeSet::new();
@@ -385,12 +373,12 @@ fn builds_differ_only_in_dtstamp_and_clear_stale_session_calendars() {
         }
         found
     };
-    let names = files(&one.0);
-    assert_eq!(names, files(&two.0));
+    let names = files(one.path());
+    assert_eq!(names, files(two.path()));
     let without_stamp = |text: String| -> String { text.lines().filter(|l| !l.starts_with("DTSTAMP:")).collect::<Vec<_>>().join("\n") };
     for name in &names {
-        let a = fs::read_to_string(one.0.join(name)).unwrap();
-        let b = fs::read_to_string(two.0.join(name)).unwrap();
+        let a = fs::read_to_string(one.path().join(name)).unwrap();
+        let b = fs::read_to_string(two.path().join(name)).unwrap();
         if name.extension().is_some_and(|e| e == "json") {
             assert_eq!(a, b, "{}", name.display());
         } else {
@@ -681,11 +669,11 @@ fn xml_events(xml: &str) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn schedule_xml_of_every_event_is_valid_against_the_c3voc_xsd_and_matches_the_json() {
-    let out = TempDir::new("schedule-xml");
-    let (_, compiled, _) = build(&project_content(), &out.0, STAMP);
-    let zoned = TempDir::new("schedule-xml-zoned");
-    let (_, zoned_compiled, _) = build(&zoned_fixture(), &zoned.0, STAMP);
-    let all = compiled.events.iter().map(|e| (&out.0, e)).chain(zoned_compiled.events.iter().map(|e| (&zoned.0, e)));
+    let out = temp_dir("schedule-xml");
+    let (_, compiled, _) = build(&project_content(), out.path(), STAMP);
+    let zoned = temp_dir("schedule-xml-zoned");
+    let (_, zoned_compiled, _) = build(&zoned_fixture(), zoned.path(), STAMP);
+    let all = compiled.events.iter().map(|e| (out.path(), e)).chain(zoned_compiled.events.iter().map(|e| (zoned.path(), e)));
     let mut checked = 0;
     for (dir, event) in all {
         let slug = &event.summary.slug;

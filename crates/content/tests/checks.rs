@@ -109,8 +109,9 @@ fn the_projects_content_checks_clean_and_quickly() {
 fn compiled_data_round_trips_and_keeps_the_facts() {
     let site = site::load(&project_content()).unwrap();
     let compiled = compile::compile(&site);
-    let out = std::env::temp_dir().join(format!("events-content-test-{}", std::process::id()));
-    let written = compile::write(&compiled, &out).unwrap();
+    let tmp = tempfile::Builder::new().prefix("events-content-test-").tempdir().unwrap();
+    let out = tmp.path();
+    let written = compile::write(&compiled, out).unwrap();
     // The index, each event and its outline, each speaker.
     assert_eq!(written, 1 + 2 * compiled.events.len() + compiled.speakers.len());
 
@@ -129,7 +130,6 @@ fn compiled_data_round_trips_and_keeps_the_facts() {
     let lin: SpeakerPage = serde_json::from_str(&fs::read_to_string(out.join("data/speakers/lin-sun.json")).unwrap()).unwrap();
     let events: Vec<&str> = lin.sessions.iter().map(|s| s.event_slug.as_str()).collect();
     assert!(events.contains(&"istiocon-2021") && events.contains(&"istiocon-2022"), "{events:?}");
-    fs::remove_dir_all(&out).unwrap();
 
     let ic22 = compiled.events.iter().find(|e| e.summary.slug == "istiocon-2022").unwrap();
     assert_eq!(ic22.day_starts.len(), 5);
@@ -171,18 +171,17 @@ fn the_no_speaker_file_help_points_at_the_file_that_is_there() {
     let help = help_for(&fixtures().join("invalid/not-utf8"), "José Núñez");
     assert!(help.ends_with("not-utf8/speakers/jose-nunez.md is there but cannot be read: fix its error (reported for that file)"), "{help}");
 
-    let dir = std::env::temp_dir().join(format!("events-checks-speakers-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let tmp = tempfile::Builder::new().prefix("events-checks-speakers-").tempdir().unwrap();
+    let dir = tmp.path();
     fs::create_dir_all(dir.join("sessions")).unwrap();
     fs::create_dir_all(dir.join("speakers")).unwrap();
     fs::write(dir.join("sessions/a1.md"), "---\nid: a1\ntitle: T\nspeakers: [\"Ștefan Țurcan\", \"Nguyễn Văn An\", \"Gergő Huszty\"]\n---\n").unwrap();
     fs::write(dir.join("speakers/stefan-turcan.md"), "---\ntitle: \"Stefan Turcan\"\n---\n").unwrap();
     fs::write(dir.join("speakers/nguyen-van-an.md"), "---\ntitle: \"Nguyễn Văn An\"\ndraft: true\n---\n").unwrap();
     // The same name without its accents, or the slug of the name: that file.
-    assert!(help_for(&dir, "Ștefan Țurcan").ends_with("speakers/stefan-turcan.md is called `Stefan Turcan`: write the name the same way in both files"));
+    assert!(help_for(dir, "Ștefan Țurcan").ends_with("speakers/stefan-turcan.md is called `Stefan Turcan`: write the name the same way in both files"));
     // A draft with the name's slug.
-    assert!(help_for(&dir, "Nguyễn Văn An").ends_with("speakers/nguyen-van-an.md is a draft: remove its `draft: true` to publish it"));
+    assert!(help_for(dir, "Nguyễn Văn An").ends_with("speakers/nguyen-van-an.md is a draft: remove its `draft: true` to publish it"));
     // No file: the one to add, with the name transliterated.
-    assert_eq!(help_for(&dir, "Gergő Huszty"), "add a speaker file speakers/gergo-huszty.md with `title: \"Gergő Huszty\"`");
-    fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(help_for(dir, "Gergő Huszty"), "add a speaker file speakers/gergo-huszty.md with `title: \"Gergő Huszty\"`");
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tempfile::TempDir;
+
 use events_content::files::EventFile;
 use events_content::import::{self, Action, Options, Source};
 use events_content::new_event::{self, NewEvent};
@@ -17,23 +19,9 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
 }
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("events-import-{name}-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).unwrap();
-        }
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A fresh temporary folder named after the test, removed when dropped.
+fn temp_dir(name: &str) -> TempDir {
+    tempfile::Builder::new().prefix(&format!("events-import-{name}-")).tempdir().unwrap()
 }
 
 /// Imports `export` into `dir` as `content import` does; returns the plan it wrote.
@@ -49,10 +37,25 @@ fn import(source: Source, export: &str, dir: &Path) -> import::Plan {
 }
 
 /// The event folder `fixtures/import/<zone>`, copied to a fresh temporary folder.
-fn event_folder(zone: &str, name: &str) -> TempDir {
-    let tmp = TempDir::new(name);
-    fs::copy(fixtures().join(zone).join("event.md"), tmp.0.join("event.md")).unwrap();
-    tmp
+fn event_folder(zone: &str, name: &str) -> EventFolder {
+    let tmp = temp_dir(name);
+    // The folder's name is the event's slug: lower case, unlike tempfile's random suffix.
+    let dir = tmp.path().join(format!("events-import-{name}"));
+    fs::create_dir(&dir).unwrap();
+    fs::copy(fixtures().join(zone).join("event.md"), dir.join("event.md")).unwrap();
+    EventFolder { _tmp: tmp, dir }
+}
+
+/// An event folder in a temporary folder, removed when dropped.
+struct EventFolder {
+    _tmp: TempDir,
+    dir: PathBuf,
+}
+
+impl EventFolder {
+    fn path(&self) -> &Path {
+        &self.dir
+    }
 }
 
 /// Each session of a compiled event by title: (start, end, speakers, type, track, language, video).
@@ -91,7 +94,7 @@ fn check_clean(dir: &Path) -> site::Site {
 fn round_trip(source: Source, export_file: &str, zone: &str) {
     let export = fs::read_to_string(fixtures().join(export_file)).unwrap();
     let dir = event_folder(zone, zone);
-    let plan = import(source, &export, &dir.0);
+    let plan = import(source, &export, dir.path());
     assert_eq!((plan.sessions, plan.speakers), (65, 85));
     // 150 files, and event.md gets the formats it lacks.
     assert_eq!((plan.count(Action::Add), plan.count(Action::Update), plan.removed.len()), (150, 1, 0));
@@ -99,22 +102,22 @@ fn round_trip(source: Source, export_file: &str, zone: &str) {
     formats.sort();
     assert_eq!(formats, ["Lightning talk", "Panel", "Presentation", "Workshop"]);
     assert!(plan.tracks_added.is_empty(), "{:?}", plan.tracks_added);
-    let site = check_clean(&dir.0);
+    let site = check_clean(dir.path());
     assert_eq!((site.session_count(), site.speaker_count()), (65, 85));
 
     // The same sessions as the project's own IstioCon 2022, at the same instants.
     let ours = facts_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/istiocon-2022"));
-    let imported = facts_of(&dir.0);
+    let imported = facts_of(dir.path());
     assert_eq!(imported.len(), ours.len());
     for (title, facts) in &ours {
         assert_eq!(imported.get(title), Some(facts), "{title}");
     }
 
     // Again: nothing changes.
-    let before = snapshot(&dir.0);
-    let again = import(source, &export, &dir.0);
+    let before = snapshot(dir.path());
+    let again = import(source, &export, dir.path());
     assert_eq!((again.count(Action::Add), again.count(Action::Update), again.count(Action::Unchanged)), (0, 0, 150));
-    assert_eq!(before, snapshot(&dir.0));
+    assert_eq!(before, snapshot(dir.path()));
 }
 
 #[test]
@@ -148,12 +151,12 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
 #[test]
 fn a_track_event_md_lacks_is_added_after_the_organizers_own() {
     let dir = event_folder("new-york", "no-keynote-track");
-    let event_md = dir.0.join("event.md");
+    let event_md = dir.path().join("event.md");
     let text = fs::read_to_string(&event_md).unwrap().replace("  - name: \"Keynote\"\n    slug: \"keynote\"\n", "");
     // The organizers wrote a description for one of their tracks: it stays.
     let text = text.replace("    slug: \"use-case\"\n", "    slug: \"use-case\"\n    description: \"Ours.\"\n");
     fs::write(&event_md, &text).unwrap();
-    let plan = import(Source::Sessionize, &fs::read_to_string(fixtures().join("istiocon-2022-sessionize.json")).unwrap(), &dir.0);
+    let plan = import(Source::Sessionize, &fs::read_to_string(fixtures().join("istiocon-2022-sessionize.json")).unwrap(), dir.path());
     assert_eq!(plan.tracks_added, [("Keynote".to_owned(), "keynote".to_owned())]);
     let after = fs::read_to_string(&event_md).unwrap();
     assert!(
@@ -161,13 +164,13 @@ fn a_track_event_md_lacks_is_added_after_the_organizers_own() {
             && after.contains("  - name: \"Tech evolution & what's next\"\n    slug: \"tech-evolution-whats-next\"\n  - name: \"Keynote\"\n    slug: \"keynote\"\n"),
         "{after}"
     );
-    let site = check_clean(&dir.0);
+    let site = check_clean(dir.path());
     assert_eq!(site.session_count(), 65);
 }
 
 #[test]
 fn a_new_event_passes_the_check_and_takes_an_import() {
-    let parent = TempDir::new("new-event");
+    let parent = temp_dir("new-event");
     let e = NewEvent {
         slug: "istiocon-2022".into(),
         name: "IstioCon 2022".into(),
@@ -176,13 +179,13 @@ fn a_new_event_passes_the_check_and_takes_an_import() {
         timezone: "America/New_York".into(),
         ..NewEvent::default()
     };
-    let dir = new_event::create(&parent.0, &e).unwrap();
+    let dir = new_event::create(parent.path(), &e).unwrap();
     for section in ["sessions", "speakers", "organizers"] {
         assert!(dir.join(section).is_dir(), "{section}");
     }
     let site = check_clean(&dir);
     assert_eq!(site.session_count(), 0);
-    assert!(matches!(new_event::create(&parent.0, &e).unwrap_err().as_slice(), [new_event::NewEventError::Exists(_)]));
+    assert!(matches!(new_event::create(parent.path(), &e).unwrap_err().as_slice(), [new_event::NewEventError::Exists(_)]));
     // The new event declares no tracks yet: the import adds them, in the export's order.
     let plan = import(Source::Sessionize, &fs::read_to_string(fixtures().join("istiocon-2022-sessionize.json")).unwrap(), &dir);
     assert_eq!(plan.count(Action::Add), 150);
@@ -272,11 +275,11 @@ fn export_path(e: &Export) -> String {
 /// The walk-through of CONTENT.md section 13 on `e`, in a fresh folder; returns the folder
 /// (parent), the event's folder and the import's report.
 fn walk_through(e: &Export, expected_tracks: &[&str]) -> (TempDir, PathBuf, String) {
-    let parent = TempDir::new(e.slug);
-    let root = parent.0.display().to_string();
+    let parent = temp_dir(e.slug);
+    let root = parent.path().display().to_string();
     let (ok, out, err) = content(&["new-event", e.slug, "--name", e.name, "--start", e.start, "--end", e.end, "--timezone", e.zone, "--place", e.place, "--in", &root]);
     assert!(ok, "{out}{err}");
-    let dir = parent.0.join(e.slug);
+    let dir = parent.path().join(e.slug);
     let event_dir = dir.display().to_string();
     let export = export_path(e);
 
@@ -298,7 +301,7 @@ fn walk_through(e: &Export, expected_tracks: &[&str]) -> (TempDir, PathBuf, Stri
     assert!(ok && out.trim_end().ends_with("; 0 errors, 0 warnings"), "{out}{err}");
 
     // The build.
-    let built = parent.0.join("dist");
+    let built = parent.path().join("dist");
     let (ok, out, err) = content(&["build", &event_dir, &built.display().to_string()]);
     assert!(ok, "{out}{err}");
     assert!(built.join("data/events.json").is_file());
@@ -311,7 +314,7 @@ fn walk_through(e: &Export, expected_tracks: &[&str]) -> (TempDir, PathBuf, Stri
     assert_eq!(after, snapshot(&dir));
 
     // The speakers' private answers are nowhere in the content or the built site.
-    for (path, text) in snapshot(&parent.0) {
+    for (path, text) in snapshot(parent.path()) {
         for secret in PRIVATE {
             assert!(!text.contains(secret), "{secret} is in {}", path.display());
         }
@@ -382,9 +385,9 @@ fn a_pretalx_schedule_without_a_zone_name_gives_the_same_files() {
     let without = export.replace("\"time_zone_name\": \"US/Eastern\",", "");
     assert_ne!(without, export);
     let files = |text: &str, name: &str| {
-        let parent = TempDir::new(name);
+        let parent = temp_dir(name);
         let e = NewEvent { slug: BOSTON.slug.into(), name: BOSTON.name.into(), start: BOSTON.start.into(), end: BOSTON.end.into(), timezone: BOSTON.zone.into(), ..NewEvent::default() };
-        let dir = new_event::create(&parent.0, &e).unwrap();
+        let dir = new_event::create(parent.path(), &e).unwrap();
         import(Source::Pretalx, text, &dir);
         snapshot(&dir)
     };
@@ -408,11 +411,11 @@ fn a_frab_schedule_across_a_change_to_summer_time() {
 #[test]
 fn an_import_that_would_not_pass_the_check_writes_nothing_twice() {
     // The organizer gave one day where the export has two.
-    let parent = TempDir::new("one-day-short");
-    let root = parent.0.display().to_string();
+    let parent = temp_dir("one-day-short");
+    let root = parent.path().display().to_string();
     let (ok, out, err) = content(&["new-event", LISBON.slug, "--name", LISBON.name, "--start", LISBON.start, "--end", LISBON.start, "--timezone", LISBON.zone, "--in", &root]);
     assert!(ok, "{out}{err}");
-    let dir = parent.0.join(LISBON.slug);
+    let dir = parent.path().join(LISBON.slug);
     let before = snapshot(&dir);
     for _ in 0..2 {
         let (ok, _, err) = content(&["import", "sessionize", &export_path(&LISBON), &dir.display().to_string()]);
@@ -443,8 +446,8 @@ fn the_imported_event_of_the_end_to_end_build_is_what_the_import_writes_today() 
     // opened by tests/e2e/hostile.spec.ts) was made by `content new-event` and `content import
     // pretalx` of the Boston export; importing it again must change nothing.
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile").join(BOSTON.slug);
-    let tmp = TempDir::new("hostile-boston");
-    let dir = tmp.0.join(BOSTON.slug);
+    let tmp = temp_dir("hostile-boston");
+    let dir = tmp.path().join(BOSTON.slug);
     for (path, text) in snapshot(&committed) {
         fs::create_dir_all(dir.join(&path).parent().unwrap()).unwrap();
         fs::write(dir.join(&path), text).unwrap();

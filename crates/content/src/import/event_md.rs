@@ -1,8 +1,14 @@
-//! Adding items to a list of `event.md` (`tracks:`, `formats:`) in its text, so that every
-//! other line, comment and the order of the organizer's own items stay as they are.
+//! What an import adds to `event.md`: the tracks and formats its sessions use that the file
+//! lacks (`add_tracks_and_formats`), added to its lists in its text ([`add_items`]) so that
+//! every other line, comment and the order of the organizer's own items stay as they are.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
+use super::plan::{Action, Change, Event, Plan};
+use super::yaml::quoted;
+use super::Programme;
+use crate::files::{slugify, EventFile};
 use crate::frontmatter::{parse_document, ValueKind};
 
 /// One item of a list: its fields in order, each value already written as YAML.
@@ -76,6 +82,133 @@ pub fn add_items(text: &str, key: &str, items: &[Item]) -> Option<String> {
         return None;
     }
     Some(join(&lines[..at], &format!("{key}:\n{}", render("  ")), &lines[at + 1..]))
+}
+
+/// A format's name in event.md from a session type: a known type as the site writes it
+/// (`workshop` -> `Workshop`), a name all in lower case with a capital (`lecture` -> `Lecture`),
+/// any other as the export has it. Sessions name it in any case.
+pub(super) fn format_name(written: &str) -> String {
+    let w = written.trim();
+    match crate::files::known_session_type(w) {
+        Some(known) => known.to_owned(),
+        None if w.chars().all(|c| !c.is_uppercase()) => crate::files::normalize_language(w),
+        None => w.to_owned(),
+    }
+}
+
+/// A track's slug from its name; `track` when the name has no letters or digits.
+pub(super) fn track_slug_of(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() { "track".to_owned() } else { slug }
+}
+
+/// Adds the tracks the sessions use and the formats of its sessions that event.md lacks, in
+/// the export's order, to the plan's `event.md`; or, when the file cannot take them, says what
+/// to add.
+pub(super) fn add_tracks_and_formats(programme: &Programme, event: &Event, undeclared: &BTreeMap<String, String>, plan: &mut Plan) {
+    // Tracks: the export's list first (its order, its colours), then any other a session names.
+    let mut tracks: Vec<(String, String, Option<String>)> = Vec::new();
+    let listed = programme.tracks.iter().map(|t| (t.name.clone(), t.color.clone()));
+    let named = programme.sessions.iter().filter_map(|s| s.track.clone()).map(|n| (n, None));
+    for (name, color) in listed.chain(named) {
+        let slug = track_slug_of(&name);
+        if undeclared.contains_key(&slug) && !tracks.iter().any(|(s, _, _)| *s == slug) {
+            tracks.push((slug, name.trim().to_owned(), color));
+        }
+    }
+    // Formats: the types of the sessions that are not service sessions, with their length in
+    // minutes (the one they all have, else the most common one).
+    let mut formats: Vec<(String, u32)> = Vec::new();
+    let mut unknown_length: Vec<String> = Vec::new();
+    let order = programme.formats.iter().chain(programme.sessions.iter().filter_map(|s| s.session_type.as_ref()));
+    for name in order {
+        let of_type = || programme.sessions.iter().filter(|s| !s.service && s.session_type.as_deref() == Some(name.as_str()));
+        if of_type().next().is_none()
+            || event.format(name).is_some()
+            || formats.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+            || unknown_length.contains(name)
+        {
+            continue;
+        }
+        let mut lengths: BTreeMap<u32, usize> = BTreeMap::new();
+        for s in of_type() {
+            if let Some((start, end)) = s.time {
+                let minutes = u32::try_from((end - start).get_seconds() / 60).unwrap_or(0);
+                *lengths.entry(minutes).or_default() += 1;
+            }
+        }
+        // The most common length; of two as common, the shorter.
+        match lengths.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            Some((&minutes, _)) if minutes > 0 => {
+                if lengths.len() > 1 {
+                    let (lo, hi) = (lengths.keys().next().copied().unwrap_or(0), lengths.keys().last().copied().unwrap_or(0));
+                    plan.notes.push(format!(
+                        "the sessions of the format `{name}` last {lo} to {hi} minutes; event.md gets `minutes: {minutes}`, the most common length: change it if the call for proposals said otherwise"
+                    ));
+                }
+                formats.push((format_name(name), minutes));
+            }
+            _ => unknown_length.push(name.clone()),
+        }
+    }
+    for name in &unknown_length {
+        plan.notes.push(format!(
+            "no session of the format `{name}` has a time in the export, so its length is unknown and it was not added to event.md; `content check` warns about its sessions until you add it under `formats:` with its `minutes`"
+        ));
+    }
+    if tracks.is_empty() && formats.is_empty() {
+        return;
+    }
+    let track_items: Vec<Item> = tracks
+        .iter()
+        .map(|(slug, name, color)| {
+            let mut item = vec![("name", quoted(name)), ("slug", quoted(slug))];
+            if let Some(c) = color {
+                item.push(("color", quoted(c)));
+            }
+            item
+        })
+        .collect();
+    let format_items: Vec<Item> = formats.iter().map(|(name, minutes)| vec![("name", quoted(name)), ("minutes", minutes.to_string())]).collect();
+    let edited = event.text.as_deref().and_then(|text| {
+        let with_tracks = add_items(text, "tracks", &track_items)?;
+        let with_formats = add_items(&with_tracks, "formats", &format_items)?;
+        // What is written must read back with exactly the tracks and formats it should have.
+        let (file, problems) = EventFile::parse(Path::new("event.md"), &with_formats);
+        let file = file.filter(|_| problems.iter().all(|p| !p.is_error()))?;
+        let ok = file.tracks.len() == event.tracks.len() + tracks.len() && file.formats.len() == event.formats.len() + formats.len();
+        ok.then_some(with_formats)
+    });
+    match edited {
+        Some(after) => {
+            let mut said = Vec::new();
+            if !tracks.is_empty() {
+                said.push(format!("tracks: {}", tracks.iter().map(|(_, n, _)| format!("+{n}")).collect::<Vec<_>>().join(", ")));
+            }
+            if !formats.is_empty() {
+                said.push(format!("formats: {}", formats.iter().map(|(n, m)| format!("+{n} ({m} min)")).collect::<Vec<_>>().join(", ")));
+            }
+            plan.changes.push(Change { path: PathBuf::from("event.md"), action: Action::Update, text: after, note: Some(said.join("; ")) });
+            plan.tracks_added = tracks.into_iter().map(|(slug, name, _)| (name, slug)).collect();
+            plan.formats_added = formats;
+        }
+        None => {
+            let mut lines = String::new();
+            for item in &track_items {
+                lines.push_str(&format!("\n  - name: {}\n    slug: {}", item[0].1, item[1].1));
+            }
+            if !track_items.is_empty() {
+                plan.notes.push(format!(
+                    "the export has tracks that event.md does not declare ({}); `content check` reports their sessions until you add them under `tracks:` in event.md:{lines}",
+                    tracks.iter().map(|(s, _, _)| s.clone()).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            if !format_items.is_empty() {
+                let lines: String = formats.iter().map(|(n, m)| format!("\n  - name: {}\n    minutes: {m}", quoted(n))).collect();
+                plan.notes.push(format!("the export has formats that event.md does not declare; add them under `formats:` in event.md:{lines}"));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -28,23 +28,8 @@ use std::collections::BTreeMap;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use super::{markdown_of, ExportTrack, language_name, local_to_instant, session_id, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker};
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-enum Id {
-    Text(String),
-    Number(i64),
-}
-
-impl Id {
-    fn text(&self) -> String {
-        match self {
-            Id::Text(s) => s.trim().to_owned(),
-            Id::Number(n) => n.to_string(),
-        }
-    }
-}
+use super::read::{instant, markdown, nonempty, Id};
+use super::{language_name, markdown_of, same_zone, session_id, ExportTrack, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker};
 
 #[derive(Debug, Deserialize)]
 struct File {
@@ -131,10 +116,6 @@ struct Link {
     kind: Option<String>,
 }
 
-fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.replace("\r\n", "\n"))
-}
-
 /// Minutes in a frab duration: `HH:MM` (the schema's form) or `HH:MM:SS`.
 fn minutes(duration: &str) -> Option<i64> {
     let parts: Vec<i64> = duration.trim().split(':').map(|p| p.parse::<i64>().ok()).collect::<Option<_>>()?;
@@ -156,7 +137,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
     let mut programme = Programme::default();
     if let Some(name) = nonempty(&conference.time_zone_name) {
         match jiff::tz::TimeZone::get(&name) {
-            Ok(theirs) if super::same_zone(&theirs, tz) => {}
+            Ok(theirs) if same_zone(&theirs, tz) => {}
             _ => programme.notes.push(format!(
                 "the export's zone is {name} but event.md's is {zone}; times keep their offsets, and the site shows them in {zone}"
             )),
@@ -183,13 +164,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                     .or_else(|| nonempty(&e.guid))
                     .unwrap_or_else(|| e.title.clone());
                 let problem = |field, kind| SessionProblem { source_id: source_id.clone(), title: e.title.clone(), field, kind };
-                let start = match e.date.trim().parse::<jiff::Timestamp>() {
-                    Ok(ts) => Ok(ts),
-                    Err(_) => match e.date.trim().parse::<jiff::civil::DateTime>() {
-                        Ok(local) => local_to_instant(local, tz, zone).map_err(|kind| problem("date", kind)),
-                        Err(_) => Err(problem("date", ProblemKind::BadTime { written: e.date.clone() })),
-                    },
-                };
+                let start = instant(&e.date, tz, zone).map_err(|kind| problem("date", kind));
                 let time = match (start, minutes(&e.duration)) {
                     (Ok(start), Some(m)) if m > 0 => Some((start, start + jiff::SignedDuration::from_mins(m))),
                     (Ok(_), Some(_)) => {
@@ -218,7 +193,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                             name,
                             designation: None,
                             links: Vec::new(),
-                            body: nonempty(&p.biography).map(|b| markdown_of(&b)).unwrap_or_default(),
+                            body: markdown(&p.biography),
                         });
                     }
                     ids.push(id);

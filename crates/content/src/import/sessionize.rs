@@ -25,24 +25,8 @@ use std::collections::BTreeMap;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
-use super::{markdown_of, ExportTrack, language_name, local_to_instant, session_id, social_field, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker, Target};
-
-/// An id written as text or as a number.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged)]
-enum Id {
-    Text(String),
-    Number(i64),
-}
-
-impl Id {
-    fn text(&self) -> String {
-        match self {
-            Id::Text(s) => s.trim().to_owned(),
-            Id::Number(n) => n.to_string(),
-        }
-    }
-}
+use super::read::{instant, markdown, nonempty, Id};
+use super::{language_name, session_id, social_field, ExportTrack, ImportError, Options, ProblemKind, Programme, Session, SessionProblem, Speaker, Target};
 
 /// A session's speaker: an id ("All") or an object with one.
 #[derive(Clone, Debug, Deserialize)]
@@ -134,15 +118,6 @@ struct Item {
     name: String,
 }
 
-fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(|s| s.replace("\r\n", "\n"))
-}
-
-/// A description or bio as Markdown (HTML in it converted).
-fn markdown(s: &Option<String>) -> String {
-    nonempty(s).map(|t| markdown_of(&t)).unwrap_or_default()
-}
-
 /// Reads a Sessionize "All" export. Local times are read in `tz` (named `zone`).
 pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<Programme, ImportError> {
     let export: Export = serde_json::from_str(text).map_err(|e| ImportError::Json {
@@ -191,11 +166,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
         let problem = |field, kind| SessionProblem { source_id: source_id.clone(), title: s.title.clone(), field, kind };
         let time = |field: &'static str, value: &Option<String>| -> Result<Option<jiff::Timestamp>, SessionProblem> {
             let Some(written) = nonempty(value) else { return Ok(None) };
-            if let Ok(ts) = written.parse::<jiff::Timestamp>() {
-                return Ok(Some(ts));
-            }
-            let local = written.parse::<jiff::civil::DateTime>().map_err(|_| problem(field, ProblemKind::BadTime { written: written.clone() }))?;
-            local_to_instant(local, tz, zone).map(Some).map_err(|kind| problem(field, kind))
+            instant(&written, tz, zone).map(Some).map_err(|kind| problem(field, kind))
         };
         let start = time("startsAt", &s.starts_at);
         let end = time("endsAt", &s.ends_at);

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use jiff::tz::TimeZone;
+
 use super::*;
 
 fn new_york() -> Event {
