@@ -76,17 +76,17 @@ def main() -> int:
         print(f"error: {len(wasm_files)} Wasm files in dist/ (one app, one bundle): {sorted(wasm_files)}", file=sys.stderr)
         return 1
     over = []
-    print("| bundle | Wasm raw | Wasm gzip | Wasm brotli | JS brotli |")
+    # The app's Wasm and its script, as the pages name them: every page that starts the app
+    # names the same two files.
+    named = {tuple(files) for page in glob.glob(os.path.join(DIST, "**", "index.html"), recursive=True) if (files := loads(read(page)))}
+    if len(named) != 1:
+        print(f"error: the pages name {len(named)} different app files (one app, one bundle): {sorted(named)}", file=sys.stderr)
+        return 1
+    js_name, wasm_name = next(iter(named))
+    wasm, js_br = read(os.path.join(DIST, wasm_name)), brotli(read(os.path.join(DIST, js_name)))
+    print("| the app | Wasm raw | Wasm gzip | Wasm brotli | JS brotli |")
     print("|---|---|---|---|---|")
-    # The bundle with its script, as the pages name them (every page names the same one).
-    bundles = {}
-    for page in glob.glob(os.path.join(DIST, "**", "index.html"), recursive=True):
-        files = loads(read(page))
-        if files:
-            bundles[files[1]] = files[0]
-    for wasm_name, js_name in sorted(bundles.items(), key=lambda b: os.path.getsize(os.path.join(DIST, b[0]))):
-        wasm, js_br = read(os.path.join(DIST, wasm_name)), brotli(read(os.path.join(DIST, js_name)))
-        print(f"| {wasm_name} | {kb(len(wasm))} KB | {kb(gz(wasm))} KB | {kb(brotli(wasm))} KB | {kb(js_br)} KB |")
+    print(f"| {wasm_name} | {kb(len(wasm))} KB | {kb(gz(wasm))} KB | {kb(brotli(wasm))} KB | {kb(js_br)} KB |")
     print()
     print("| page | Wasm (brotli) | HTML+CSS before its data (first paint) | whole HTML with its data | first visit (HTML+JS+Wasm) |")
     print("|---|---|---|---|---|")

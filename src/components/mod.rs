@@ -1,11 +1,13 @@
 //! Reusable views. Each takes plain data (no fetching), so pages decide what to load and
 //! tests can render them with any data.
 
+mod canonical;
 mod clock;
 mod event_nav;
 mod layout;
 mod links;
 mod navigation;
+mod preview;
 mod registration;
 mod session_list;
 mod star;
@@ -16,7 +18,9 @@ pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, home, Footer, Header, HomeLink};
 pub use links::LinkList;
-pub use navigation::{Canonical, PreviewBanner, RouteAnnouncer, ScrollMemory};
+pub use canonical::Canonical;
+pub use navigation::{RouteAnnouncer, ScrollMemory};
+pub use preview::PreviewBanner;
 pub use registration::RegistrationStatus;
 pub use session_list::{SessionItem, SessionList};
 pub use star::{SessionStar, StarButton};

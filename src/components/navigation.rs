@@ -1,27 +1,10 @@
 //! What moving between pages inside the app needs, since no document load does it: the
-//! canonical address, the scroll position on Back and Forward, focus and an announcement of
-//! the new page, and the preview banner, which lasts for the visit.
+//! scroll position on Back and Forward, and focus and an announcement of the new page.
 
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use leptos_meta::Link;
 use leptos_router::hooks::use_location;
-
-use crate::clock::{use_clock, Preview};
-use crate::data::use_site;
-use crate::time;
-
-/// The page's `<link rel="canonical">`, following the route.
-#[component]
-pub fn Canonical() -> impl IntoView {
-    let site = use_site();
-    let location = use_location();
-    move || {
-        let href = site.canonical(&location.pathname.get());
-        view! { <Link rel="canonical" href /> }
-    }
-}
 
 thread_local! {
     /// Where the visitor had scrolled to on the pages of this visit, by address (path and
@@ -146,33 +129,4 @@ fn focus_without_scrolling(target: &web_sys::HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = target.focus_with_options(&options);
-}
-
-/// Says so when the address asked for a preview (`?preview-at=`, `?preview-endpoint=`), for
-/// the whole visit, with a way out: a page load of the current page without the parameters.
-/// Known only in the browser (no prerendered page has a preview).
-#[component]
-pub fn PreviewBanner() -> impl IntoView {
-    let clock = use_clock();
-    let location = use_location();
-    move || {
-        clock.preview().map(|preview: Preview| {
-            let zone = clock.visitor_zone().unwrap_or_else(|| "UTC".to_owned());
-            view! {
-                <aside class="preview-banner" aria-label="Preview">
-                    <div class="wrap">
-                        {preview.at.map(|at| view! {
-                            <p>"Preview: the site as of " <time datetime=time::iso_utc(at)>{time::format_moment(at, &zone)}</time>
-                            ". Only what is shown changes; anything sent carries the real time."</p>
-                        })}
-                        {preview.endpoint.map(|url| view! {
-                            <p>"Registrations go to " <code>{url}</code> " on this computer, not to the organizers."</p>
-                        })}
-                        {preview.refused.into_iter().map(|why| view! { <p>"Not used: " {why}</p> }).collect_view()}
-                        <p><a href=move || location.pathname.get() rel="external">"Leave the preview"</a></p>
-                    </div>
-                </aside>
-            }
-        })
-    }
 }

@@ -83,8 +83,8 @@ impl Card {
     }
 }
 
-/// [`EventList`] in the browser (an island): which group an event is in depends on the day the
-/// page is read.
+/// [`EventList`]'s groups, put in place by the running app: which group an event is in depends
+/// on the day the page is read.
 #[component]
 fn EventGroups(
     /// Every event's card, soonest first.

@@ -1,6 +1,6 @@
 // Resilience and keyboard use. Every page is a prerendered document with its content and the
-// data of its interactive parts (islands), so following a link fetches no data that could fail
-// on its own; when the app itself cannot be loaded (its Wasm request fails), every page still
+// data the app needs to go live on it, so a page read from scratch fetches no data that could
+// fail on its own; when the app itself cannot be loaded (its Wasm request fails), every page still
 // shows its content, its links work, and controls that need the app stay disabled and say so.
 // And a keyboard user's first Tab on the home page reaches the "Skip to content" link (visible
 // when focused), whose Enter moves focus to <main id="main">.
