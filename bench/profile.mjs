@@ -77,6 +77,33 @@ function profileBySelfTime(profile, [from, to]) {
   return totals;
 }
 
+/** The site's own functions (the app crate and the model, named in a build that keeps the
+ * Wasm's names) by total time within `[from, to]`: a sample counts for every one of them on its
+ * stack (once each), so the rows overlap; they say which of our components and helpers the
+ * self time above is spent under. */
+function ownByTotalTime(profile, [from, to]) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = (name) => /^(istio_events_site|events_model)::/.test(name) || /<(istio_events_site|events_model)::/.test(name);
+  // Without the hash, and without the long generic arguments of a closure's type.
+  const short = (name) => { const n = name.replace(/::h[0-9a-f]{16}$/, ''); return n.length > 140 ? `${n.slice(0, 137)}...` : n; };
+  const totals = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > to) return;
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const name = nodes.get(n).callFrame.functionName;
+      if (name && own(name)) seen.add(short(name));
+    }
+    for (const name of seen) totals.set(name, (totals.get(name) ?? 0) + ms);
+  });
+  return totals;
+}
+
 /** Records `load` then `action` on a new page with a trace and a CPU profile, both started
  * before the page loads (so the profiler knows the Wasm's functions), and keeps what falls
  * between the page's `bench:start` and `bench:end` marks, which `action` sets. */
@@ -96,18 +123,18 @@ async function recorded(browser, load, action) {
   const events = trace.traceEvents ?? trace;
   const span = window(events);
   await page.close();
-  return { ms, trace: traceBySelfTime(events, span), profile: profileBySelfTime(profile, span) };
+  return { ms, trace: traceBySelfTime(events, span), profile: profileBySelfTime(profile, span), own: ownByTotalTime(profile, span) };
 }
 
-function table(title, totals, withCount) {
+function table(title, totals, withCount, column = 'self ms', whole = null) {
   const rows = [...totals.entries()].map(([name, v]) => (Array.isArray(v) ? [name, v[0], v[1]] : [name, v, null]));
   rows.sort((a, b) => b[1] - a[1]);
-  const sum = rows.reduce((s, r) => s + r[1], 0);
-  const out = [`| ${title} | self ms | share |${withCount ? ' events |' : ''}`, `|---|---|---|${withCount ? '---|' : ''}`];
+  const sum = whole ?? rows.reduce((s, r) => s + r[1], 0);
+  const out = [`| ${title} | ${column} | share |${withCount ? ' events |' : ''}`, `|---|---|---|${withCount ? '---|' : ''}`];
   for (const [name, ms, n] of rows.slice(0, TOP)) {
     out.push(`| ${name.replaceAll('|', '\\|')} | ${ms.toFixed(1)} | ${((100 * ms) / Math.max(sum, 1e-9)).toFixed(1)}% |${withCount ? ` ${n} |` : ''}`);
   }
-  out.push(`| (all) | ${sum.toFixed(1)} | 100% |${withCount ? ' |' : ''}`);
+  if (whole === null) out.push(`| (all) | ${sum.toFixed(1)} | 100% |${withCount ? ' |' : ''}`);
   return out.join('\n');
 }
 
@@ -173,5 +200,7 @@ for (const [title, r] of sections) {
   console.log(table('trace event', r.trace.totals, true));
   console.log('\nCPU profile, functions by self time:\n');
   console.log(table('function', r.profile, false));
+  console.log("\nThe site's own functions by total time (a sample counts for each one on its stack; share of the profiled span):\n");
+  console.log(table('function', r.own, false, 'total ms', [...r.profile.values()].reduce((a, b) => a + b, 0)));
   console.log('');
 }
