@@ -16,41 +16,64 @@ thread_local! {
 const SCROLL_MEMORY: usize = 64;
 
 /// Back and Forward bring back the scroll position the page had: the browser's own restoration
-/// runs before the app has rendered the page it goes back to, so the app does it once it has.
+/// runs before the app has rendered the page it goes back to (and, clamped by the page that is
+/// still shown, scrolls to the wrong place), so the app does it once it has.
 #[component]
 pub fn ScrollMemory() -> impl IntoView {
-    let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
     // Listeners exist only in the browser (an effect); they live as long as the app.
     Effect::new(move |_| {
         let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
-            let y = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or_default() as i32;
-            let key = here();
+            let (Some(key), Some(y)) = (address(), web_sys::window().and_then(|w| w.scroll_y().ok())) else { return };
             SCROLLED.with(|list| {
                 let mut list = list.borrow_mut();
                 list.retain(|(k, _)| *k != key);
-                list.push((key, y));
+                list.push((key, y as i32));
                 let excess = list.len().saturating_sub(SCROLL_MEMORY);
                 list.drain(..excess);
             });
         });
         let back = window_event_listener(leptos::ev::popstate, move |_| {
+            // Where the page was, read now: the scrolling that follows (the browser's own, on a
+            // page not yet rendered) would overwrite it.
+            let Some(key) = address() else { return };
+            let Some(y) = SCROLLED.with(|list| list.borrow().iter().find(|(k, _)| *k == key).map(|(_, y)| *y)) else {
+                return;
+            };
             // Two frames: the route renders in the first, its layout is done by the second.
-            request_animation_frame(move || {
-                request_animation_frame(move || {
-                    let key = here();
-                    let y = SCROLLED.with(|list| list.borrow().iter().find(|(k, _)| *k == key).map(|(_, y)| *y));
-                    if let (Some(y), Some(window)) = (y, web_sys::window()) {
-                        window.scroll_to_with_x_and_y(0.0, f64::from(y));
-                    }
-                });
-            });
+            request_animation_frame(move || request_animation_frame(move || restore_scroll(y, None, RESTORE_FRAMES)));
         });
         on_cleanup(move || {
             scrolled.remove();
             back.remove();
         });
     });
+}
+
+/// The document's address (path and query), as the browser has it.
+fn address() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(location.pathname().ok()? + &location.search().ok()?)
+}
+
+/// For how many frames (about two seconds) [`restore_scroll`] waits for a page to grow tall
+/// enough to scroll back to where it was.
+const RESTORE_FRAMES: u32 = 120;
+
+/// Scrolls back to `y`, and, where the page is not yet tall enough (a list that renders its
+/// first screen, then grows after a paint), again on each following frame until it is, for at
+/// most `frames` frames. It stops as soon as the position is not the one it left (`reached`):
+/// the visitor has scrolled, and their scrolling wins.
+fn restore_scroll(y: i32, reached: Option<i32>, frames: u32) {
+    let Some(window) = web_sys::window() else { return };
+    let at = || window.scroll_y().map(|y| y as i32).unwrap_or_default();
+    if reached.is_some_and(|reached| (at() - reached).abs() > 1) {
+        return;
+    }
+    window.scroll_to_with_x_and_y(0.0, f64::from(y));
+    let now = at();
+    if (now - y).abs() > 1 && frames > 0 {
+        request_animation_frame(move || restore_scroll(y, Some(now), frames - 1));
+    }
 }
 
 /// After every navigation inside the app, moves keyboard and screen-reader focus to the new
