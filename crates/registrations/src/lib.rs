@@ -10,6 +10,7 @@
 //! - [`proxy`] and [`load`]: a fault-injecting proxy and a load generator, for tests and the
 //!   benchmark.
 
+pub mod error;
 pub mod events;
 pub mod export;
 pub mod limit;

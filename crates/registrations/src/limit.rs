@@ -7,11 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::server::{client_address, AppState};
+use crate::error::ApiError;
 
 /// Buckets kept at most; full ones are forgotten first.
 const MAX_CLIENTS: usize = 100_000;
@@ -60,26 +60,38 @@ impl RateLimit {
     }
 
     /// The client a request counts for.
-    pub fn client(&self, peer: SocketAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+    pub fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
         client_address(peer, headers, &self.trusted)
     }
 }
 
 /// The middleware in front of the registration routes.
-pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let peer = crate::server::peer(request.extensions().get::<ConnectInfo<SocketAddr>>().cloned());
-    let limit = state.limit();
+pub async fn middleware(State(limit): State<RateLimit>, request: Request, next: Next) -> Response {
+    let peer = peer(request.extensions().get::<ConnectInfo<SocketAddr>>().cloned());
     let client = limit.client(peer, request.headers());
     match limit.take(client, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             tracing::info!(outcome = "rate limited", retry_after = wait, "registration");
-            let body = r#"{"message":"Too many registrations from your address just now; it is retried shortly.","errors":[]}"#;
-            let mut r = (StatusCode::TOO_MANY_REQUESTS, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-            r
+            ApiError::RateLimited(wait).into_response()
         }
     }
+}
+
+/// The client's address: the peer, or the address a trusted proxy forwarded (the right-most
+/// `X-Forwarded-For` entry that is not itself a trusted proxy).
+pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer_ip = peer.ip();
+    if !trusted.contains(&peer_ip) {
+        return peer_ip;
+    }
+    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(str::trim).collect::<Vec<_>>();
+    forwarded.iter().rev().filter_map(|s| s.parse::<IpAddr>().ok()).find(|ip| !trusted.contains(ip)).unwrap_or(peer_ip)
+}
+
+/// The peer address of a request (tests without a socket use 127.0.0.1).
+pub fn peer(connect: Option<ConnectInfo<SocketAddr>>) -> SocketAddr {
+    connect.map_or(SocketAddr::from(([127, 0, 0, 1], 0)), |c| c.0)
 }
 
 #[cfg(test)]

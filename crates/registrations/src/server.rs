@@ -1,29 +1,31 @@
-//! The HTTP service: `POST /events/<event>/registrations` (also under `/api/`, for a proxy that
-//! keeps the prefix) and `GET /healthz`, with CORS for the configured origins, a body limit, a
-//! timeout and a per-client rate limit.
+//! The HTTP service: `POST /events/<event>/registrations` and `GET /healthz`, mounted at the root
+//! and nested under `/api` (for a proxy that keeps the prefix), with CORS for the configured
+//! origins, a body limit, a timeout and a per-client rate limit. Only `application/json` bodies
+//! are read (415 otherwise); every other answer is an [`ApiError`].
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
 use events_model::registration::received::{check_received, ReceivedBody, Refusal};
 use events_model::registration::RegistrationState;
 use events_model::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::error::ApiError;
 use crate::events::{Events, JsPatterns};
 use crate::limit::RateLimit;
 use crate::mail::Mailer;
-use crate::store::{now_ms, NewRegistration, Store, Stored};
+use crate::store::{now_ms, NewRegistration, Receipt, Store, Stored};
 
 /// The largest body accepted.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -55,7 +57,6 @@ pub struct AppState {
     settings: Arc<Settings>,
     clock: Clock,
     mailer: Option<Mailer>,
-    limit: RateLimit,
 }
 
 /// The service's routes and layers.
@@ -68,27 +69,19 @@ pub fn app(events: Events, store: Store, settings: Settings, clock: Clock, maile
         .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
         .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(600));
-    let state = AppState { events: Arc::new(events), store, settings: Arc::new(settings), clock, mailer, limit };
-    let registrations = Router::new()
+    let state = AppState { events: Arc::new(events), store, settings: Arc::new(settings), clock, mailer };
+    let routes = Router::new()
         .route("/events/{event}/registrations", post(register))
-        .route("/api/events/{event}/registrations", post(register))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::limit::middleware));
+        .route_layer(axum::middleware::from_fn_with_state(limit, crate::limit::middleware))
+        .route("/healthz", get(healthz));
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/api/healthz", get(healthz))
-        .merge(registrations)
-        .fallback(|| async { json(StatusCode::NOT_FOUND, &Refusal::whole("There is no such address on this registration service.")) })
+        .merge(routes.clone())
+        .nest("/api", routes)
+        .fallback(|| async { ApiError::NoSuchAddress })
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(cors)
         .with_state(state)
-}
-
-impl AppState {
-    /// The rate limiter (for the middleware).
-    pub fn limit(&self) -> &RateLimit {
-        &self.limit
-    }
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -103,68 +96,74 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// The answer to a registration that is in.
 #[derive(Serialize)]
-struct Accepted<'a> {
-    reference: &'a str,
+struct Accepted {
+    reference: String,
     /// `registered` or `waiting_list`.
     status: &'static str,
     waiting_list: bool,
     message: String,
 }
 
-fn json<T: Serialize>(status: StatusCode, body: &T) -> Response {
-    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
-    (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
-}
+/// What a stored registration is answered (201), new or a repeat of one stored before.
+type Created = (StatusCode, Json<Accepted>);
 
-fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
-    json(status, &Refusal::whole(message))
-}
-
-fn accepted(event: &str, stored: &Stored, name: &str) -> Response {
-    let (Stored::New(receipt) | Stored::Repeat(receipt)) = stored else { unreachable!("only stored registrations are accepted") };
+fn accepted(event: &str, receipt: &Receipt, repeat: bool, name: &str) -> Created {
     let message = if receipt.waiting_list {
         format!("You are on the waiting list for {name}: every place is taken. We will write if one becomes free.")
     } else {
         format!("You are registered for {name}.")
     };
-    let body = Accepted { reference: &receipt.reference, status: if receipt.waiting_list { "waiting_list" } else { "registered" }, waiting_list: receipt.waiting_list, message };
-    tracing::info!(event, reference = receipt.reference, outcome = if matches!(stored, Stored::New(_)) { "stored" } else { "repeat" }, waiting_list = receipt.waiting_list, "registration");
-    json(StatusCode::CREATED, &body)
+    tracing::info!(event, reference = receipt.reference, outcome = if repeat { "repeat" } else { "stored" }, waiting_list = receipt.waiting_list, "registration");
+    let status = if receipt.waiting_list { "waiting_list" } else { "registered" };
+    (StatusCode::CREATED, Json(Accepted { reference: receipt.reference.clone(), status, waiting_list: receipt.waiting_list, message }))
 }
 
-fn unavailable(e: &crate::store::StoreError) -> Response {
-    tracing::error!(error = %e, "registration not stored");
-    let mut r = refuse(StatusCode::SERVICE_UNAVAILABLE, "The registration service could not store this just now; it is retried.");
-    r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-    r
+/// A registration's body, read once: the fields, and its canonical JSON (keys sorted), so a
+/// repeat is the same registration whatever its spacing.
+struct Body {
+    received: ReceivedBody,
+    canonical: String,
 }
 
-async fn register(State(state): State<AppState>, Path(event): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(config) = state.events.get(&event) else {
-        return refuse(StatusCode::NOT_FOUND, "This registration service takes no registrations for that event.");
-    };
-    let received: ReceivedBody = match serde_json::from_slice(&body) {
-        Ok(b) => b,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("The registration is not in the expected JSON format ({e}).")),
-    };
-    let header_key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim);
-    if header_key.is_some_and(|k| k != received.idempotency_key) {
-        return refuse(StatusCode::BAD_REQUEST, "The Idempotency-Key header and the body's idempotency_key differ.");
+impl Body {
+    fn read(body: Result<Json<serde_json::Value>, JsonRejection>) -> Result<Body, ApiError> {
+        let Json(value) = body?;
+        let received = ReceivedBody::deserialize(&value).map_err(|e| ApiError::Malformed(e.to_string()))?;
+        Ok(Body { canonical: value.to_string(), received })
     }
-    if uuid::Uuid::parse_str(&received.idempotency_key).is_err() {
-        return refuse(StatusCode::BAD_REQUEST, "The idempotency key is not a UUID.");
+
+    /// The request's parts agree with each other and with its address.
+    fn check(&self, event: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+        let received = &self.received;
+        let header_key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim);
+        if header_key.is_some_and(|k| k != received.idempotency_key) {
+            return Err(ApiError::Inconsistent("The Idempotency-Key header and the body's idempotency_key differ."));
+        }
+        if uuid::Uuid::parse_str(&received.idempotency_key).is_err() {
+            return Err(ApiError::Inconsistent("The idempotency key is not a UUID."));
+        }
+        if received.event != event {
+            return Err(ApiError::Inconsistent("The registration is for another event than its address."));
+        }
+        let reference = &received.reference;
+        if reference.trim().is_empty() || reference.chars().count() > 64 || reference.chars().any(char::is_control) {
+            return Err(ApiError::Inconsistent("The reference is empty, longer than 64 characters, or has control characters."));
+        }
+        Ok(())
     }
-    if received.event != event {
-        return refuse(StatusCode::BAD_REQUEST, "The registration is for another event than its address.");
-    }
-    let reference_ok = !received.reference.trim().is_empty() && received.reference.chars().count() <= 64 && !received.reference.chars().any(char::is_control);
-    if !reference_ok {
-        return refuse(StatusCode::BAD_REQUEST, "The reference is empty, longer than 64 characters, or has control characters.");
-    }
-    // Canonical JSON (keys sorted): a repeat is the same registration whatever its spacing.
-    let canonical = match serde_json::from_slice::<serde_json::Value>(&body) {
-        Ok(v) => v.to_string(),
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("The registration is not JSON ({e}).")),
+}
+
+async fn register(
+    State(state): State<AppState>,
+    Path(event): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> Result<Created, ApiError> {
+    let config = state.events.get(&event).ok_or(ApiError::UnknownEvent)?;
+    let Body { received, canonical } = {
+        let body = Body::read(body)?;
+        body.check(&event, &headers)?;
+        body
     };
     let reg = &config.registration;
 
@@ -180,14 +179,13 @@ async fn register(State(state): State<AppState>, Path(event): Path<String>, head
         }
     };
     if let Some(refusal) = refusal {
-        return match state.store.lookup(&received.idempotency_key, &canonical).await {
-            Ok(Some(stored @ Stored::Repeat(_))) => accepted(&event, &stored, &config.name),
-            Ok(Some(Stored::Conflict)) => conflict(&event),
-            Ok(_) => {
+        return match state.store.lookup(&received.idempotency_key, &canonical).await.map_err(ApiError::Unavailable)? {
+            Some(Stored::Repeat(receipt) | Stored::New(receipt)) => Ok(accepted(&event, &receipt, true, &config.name)),
+            Some(Stored::Conflict) => Err(conflict(&event)),
+            None => {
                 tracing::info!(event, outcome = "refused", fields = refusal.errors.len(), "registration");
-                json(StatusCode::UNPROCESSABLE_ENTITY, &refusal)
+                Err(ApiError::Refused(refusal))
             }
-            Err(e) => unavailable(&e),
         };
     }
 
@@ -200,49 +198,34 @@ async fn register(State(state): State<AppState>, Path(event): Path<String>, head
         received_ms: now_ms(),
         capacity: reg.capacity,
     };
-    match state.store.submit(new).await {
-        Ok(Stored::Conflict) => conflict(&event),
-        Ok(stored) => {
-            if let (Stored::New(receipt), Some(mailer)) = (&stored, &state.mailer) {
-                let to = received.answers.get("email").and_then(|v| v.as_str()).map(str::to_owned);
-                if let Some(to) = to {
-                    mailer.queue(crate::mail::Confirmation {
-                        key: received.idempotency_key.clone(),
-                        to,
-                        name: received.answers.get("name").and_then(|v| v.as_str()).map(str::to_owned),
-                        event: config.name.clone(),
-                        reference: receipt.reference.clone(),
-                        waiting_list: receipt.waiting_list,
-                        ics: config.ics.clone(),
-                    });
-                }
+    match state.store.submit(new).await.map_err(ApiError::Unavailable)? {
+        Stored::Conflict => Err(conflict(&event)),
+        Stored::Repeat(receipt) => Ok(accepted(&event, &receipt, true, &config.name)),
+        Stored::New(receipt) => {
+            if let Some(mailer) = &state.mailer {
+                confirm(mailer, &received, &config.name, &receipt, config.ics.clone());
             }
-            accepted(&event, &stored, &config.name)
+            Ok(accepted(&event, &receipt, false, &config.name))
         }
-        Err(e) => unavailable(&e),
     }
 }
 
-fn conflict(event: &str) -> Response {
+/// Queues the confirmation of a new registration, when it gave an address.
+fn confirm(mailer: &Mailer, received: &ReceivedBody, event: &str, receipt: &Receipt, ics: String) {
+    let text = |id: &str| received.answers.get(id).and_then(|v| v.as_str()).map(str::to_owned);
+    let Some(to) = text("email") else { return };
+    mailer.queue(crate::mail::Confirmation {
+        key: received.idempotency_key.clone(),
+        to,
+        name: text("name"),
+        event: event.to_owned(),
+        reference: receipt.reference.clone(),
+        waiting_list: receipt.waiting_list,
+        ics,
+    });
+}
+
+fn conflict(event: &str) -> ApiError {
     tracing::info!(event, outcome = "key conflict", "registration");
-    refuse(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "This registration's idempotency key was already used for a registration with different answers; register again to send a new one.",
-    )
-}
-
-/// The client's address: the peer, or the address a trusted proxy forwarded (the right-most
-/// `X-Forwarded-For` entry that is not itself a trusted proxy).
-pub fn client_address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    let peer_ip = peer.ip();
-    if !trusted.contains(&peer_ip) {
-        return peer_ip;
-    }
-    let forwarded = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).map(str::trim).collect::<Vec<_>>();
-    forwarded.iter().rev().filter_map(|s| s.parse::<IpAddr>().ok()).find(|ip| !trusted.contains(ip)).unwrap_or(peer_ip)
-}
-
-/// The peer address of a request (tests without a socket use 127.0.0.1).
-pub fn peer(connect: Option<ConnectInfo<SocketAddr>>) -> SocketAddr {
-    connect.map_or(SocketAddr::from(([127, 0, 0, 1], 0)), |c| c.0)
+    ApiError::KeyConflict
 }

@@ -100,10 +100,51 @@ async fn a_repeat_gets_the_first_answer_and_a_changed_body_is_refused() {
         assert_eq!(register(&s.base, "fixture", &valid("fixture", "not-a-uuid", "Ada")).await.status, 400);
         assert_eq!(register(&s.base, "small", &valid("fixture", &key(), "Ada")).await.status, 400);
         assert_eq!(register(&s.base, "nope", &valid("nope", &key(), "Ada")).await.status, 404);
-        let garbage = send("POST", &format!("{}/events/fixture/registrations", s.base), &[], b"{not json".to_vec()).await;
+        let garbage = send("POST", &format!("{}/events/fixture/registrations", s.base), &[("content-type", "application/json")], b"{not json".to_vec()).await;
         assert_eq!(garbage.status, 400);
         s.stop().await;
         assert_eq!(store::rows(&db.url, Some("fixture")).await.unwrap().len(), 1, "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn a_body_not_sent_as_json_is_refused_415_and_stored_nowhere() {
+    // Bodies a page on any site can make its visitors' browsers send without a preflight
+    // ("simple" requests), and bodies with no type at all: each a valid registration.
+    for db in databases().await {
+        let s = start(&db.url, settings(), None).await;
+        let types = [
+            Some("text/plain"),
+            Some("text/plain;charset=UTF-8"),
+            Some("application/x-www-form-urlencoded"),
+            Some("multipart/form-data; boundary=x"),
+            Some("text/json"),
+            None,
+        ];
+        for prefix in ["", "/api"] {
+            for kind in types {
+                let k = key();
+                let mut headers = vec![("origin", "https://evil.example"), ("idempotency-key", k.as_str())];
+                headers.extend(kind.map(|t| ("content-type", t)));
+                let url = format!("{}{prefix}/events/fixture/registrations", s.base);
+                let a = send("POST", &url, &headers, serde_json::to_vec(&valid("fixture", &k, "Ada")).unwrap()).await;
+                assert_eq!(a.status, 415, "{}: {prefix} {kind:?}: {}", db.name, a.body);
+                assert!(a.json()["message"].as_str().unwrap().contains("application/json"), "{}", a.body);
+            }
+        }
+        // The same body sent as JSON (with a charset) is taken.
+        let k = key();
+        let ok = send(
+            "POST",
+            &format!("{}/events/fixture/registrations", s.base),
+            &[("content-type", "application/json; charset=utf-8")],
+            serde_json::to_vec(&valid("fixture", &k, "Ada")).unwrap(),
+        )
+        .await;
+        assert_eq!(ok.status, 201, "{}: {}", db.name, ok.body);
+        s.stop().await;
+        let rows = store::rows(&db.url, Some("fixture")).await.unwrap();
+        assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), [k.as_str()], "{}", db.name);
     }
 }
 
