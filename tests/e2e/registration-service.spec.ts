@@ -1,14 +1,14 @@
 // Registration against the real registration service (crates/registrations), not receiver.py:
 // the browser form sends to `registrations serve` with a SQLite database, through
-// `registrations fault-proxy` (500s, answers slower than the form's timeout, dropped
+// `registrations-dev fault-proxy` (500s, answers slower than the form's timeout, dropped
 // connections, before and after the service stored the registration). Checks what organizers
 // see with `registrations export`: a registration arrives with its Unicode name intact; a
 // server-side refusal (registration closed by the server's clock; an organizer's pattern the
 // server has and the built page not) is shown to the visitor; 200 registrations from 10
 // browser contexts while 30% of requests fail are stored 200 times, none twice.
 //
-// The binary is the debug build of `cargo build -p registrations` (scripts/test's native tests
-// build it; it is built here if missing). Fields are found by label and role where they have
+// The binaries are the debug builds of `cargo build -p registrations` (scripts/test's native
+// tests build them; they are built here if missing). Fields are found by label and role where they have
 // one (text inputs by their ids, which the form keeps), so these tests hold for any form with
 // the same labels and ids.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -23,6 +23,8 @@ const FAST = { timeout_ms: 1000, first_retry_ms: 100, max_retry_ms: 1000 };
 const ROOT = resolve(__dirname, '../..');
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'istio-events/target');
 const BIN = join(TARGET, 'debug/registrations');
+/** The test tools (the fault proxy), kept out of the production binary. */
+const DEV_BIN = join(TARGET, 'debug/registrations-dev');
 const SITE_ORIGIN = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173)}`;
 
 type Exported = { reference: string; idempotency_key: string; waiting_list: boolean; answers: Record<string, unknown>; consents: Record<string, boolean> };
@@ -31,8 +33,8 @@ const children: ChildProcess[] = [];
 let work = '';
 
 /** Starts a binary and waits for the address it prints on stderr (`... http://127.0.0.1:PORT`). */
-function start(args: string[], pattern: RegExp): Promise<string> {
-  const child = spawn(BIN, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RUST_LOG: 'registrations=warn' } });
+function start(args: string[], pattern: RegExp, bin = BIN): Promise<string> {
+  const child = spawn(bin, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RUST_LOG: 'registrations=warn' } });
   children.push(child);
   return new Promise<string>((resolve, reject) => {
     let seen = '';
@@ -60,11 +62,11 @@ let proxy = '';
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  if (!existsSync(BIN)) execFileSync('cargo', ['build', '--quiet', '-p', 'registrations', '--bin', 'registrations'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(BIN) || !existsSync(DEV_BIN)) execFileSync('cargo', ['build', '--quiet', '-p', 'registrations', '--bins'], { cwd: ROOT, stdio: 'inherit' });
   work = mkdtempSync(join(tmpdir(), 'registrations-e2e-'));
   // The events are past: this service accepts registrations whatever the dates (as under scripts/serve).
   main = await service('main', 'content', ['--ignore-dates']);
-  proxy = await start(['fault-proxy', '--upstream', main.url, '--fail-rate', '0', '--slow-ms', '1500'], /fault proxy on (http:\/\/127\.0\.0\.1:\d+)/);
+  proxy = await start(['fault-proxy', '--upstream', main.url, '--fail-rate', '0', '--slow-ms', '1500'], /fault proxy on (http:\/\/127\.0\.0\.1:\d+)/, DEV_BIN);
 });
 
 test.afterAll(() => {
