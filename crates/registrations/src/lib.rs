@@ -4,11 +4,12 @@
 //!
 //! - [`events`]: the events taking registrations, from the content folder.
 //! - [`store`]: the database, its migrations and the group-committing writer.
-//! - [`server`]: the HTTP routes and their layers; [`limit`]: the per-client rate limit.
+//! - [`server`]: the HTTP routes and their layers; [`error`]: every refusal as an answer;
+//!   [`limit`]: the per-client rate limit.
 //! - [`mail`]: optional confirmation emails.
 //! - [`export`]: CSV and JSON export, stats.
 //! - [`proxy`] and [`load`]: a fault-injecting proxy and a load generator, for tests and the
-//!   benchmark.
+//!   benchmark (the `registrations-dev` binary).
 
 pub mod error;
 pub mod events;
@@ -20,7 +21,29 @@ pub mod proxy;
 pub mod server;
 pub mod store;
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::process::ExitCode;
+
+/// Runs a command-line program's work: logs to stderr (`RUST_LOG`, default `registrations=info`),
+/// runs `work` on a multi-threaded runtime, and prints its error, if any, as `error: ...`.
+pub fn run_command<F>(work: F) -> ExitCode
+where
+    F: Future<Output = Result<(), Box<dyn std::error::Error + Send + Sync>>>,
+{
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "registrations=info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let result = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Into::into).and_then(|r| r.block_on(work));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// A running service (for tests and `serve`).
 pub struct Running {

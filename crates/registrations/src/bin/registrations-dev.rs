@@ -51,19 +51,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "registrations=info".into()))
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
-    let result = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::from).and_then(|r| r.block_on(run(cli.command)));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    registrations::run_command(run(Cli::parse().command))
 }
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
