@@ -99,39 +99,19 @@ pub struct Migration {
     pub postgres: &'static str,
 }
 
-/// Every migration, oldest first.
+/// Every migration, oldest first: one SQL file per version and backend, under `migrations/`.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
         about: "registrations, one row per idempotency key",
-        sqlite: "CREATE TABLE registrations (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            event TEXT NOT NULL,
-            idempotency_key TEXT NOT NULL UNIQUE,
-            reference TEXT NOT NULL,
-            received_ms INTEGER NOT NULL,
-            submitted_at TEXT NOT NULL,
-            waiting_list BOOLEAN NOT NULL,
-            body TEXT NOT NULL
-        );
-        CREATE INDEX registrations_by_event ON registrations (event, received_ms);",
-        postgres: "CREATE TABLE registrations (
-            id BIGSERIAL PRIMARY KEY,
-            event TEXT NOT NULL,
-            idempotency_key TEXT NOT NULL UNIQUE,
-            reference TEXT NOT NULL,
-            received_ms BIGINT NOT NULL,
-            submitted_at TEXT NOT NULL,
-            waiting_list BOOLEAN NOT NULL,
-            body TEXT NOT NULL
-        );
-        CREATE INDEX registrations_by_event ON registrations (event, received_ms);",
+        sqlite: include_str!("../migrations/sqlite/0001_registrations.sql"),
+        postgres: include_str!("../migrations/postgres/0001_registrations.sql"),
     },
     Migration {
         version: 2,
         about: "when the confirmation email was sent",
-        sqlite: "ALTER TABLE registrations ADD COLUMN confirmation_sent_ms INTEGER;",
-        postgres: "ALTER TABLE registrations ADD COLUMN confirmation_sent_ms BIGINT;",
+        sqlite: include_str!("../migrations/sqlite/0002_confirmation_sent.sql"),
+        postgres: include_str!("../migrations/postgres/0002_confirmation_sent.sql"),
     },
 ];
 
