@@ -85,35 +85,22 @@ async fn existing<T: Transaction>(tx: &mut T, key: &str, body: &str) -> Result<O
     Ok(tx.find(key).await?.map(|(stored, receipt)| if stored == body { Stored::Repeat(receipt) } else { Stored::Conflict }))
 }
 
-/// Answers every job of a batch: each its own result after the commit, or the batch's error.
+/// Answers every job of a batch: each its own result after the commit, or, when the batch
+/// failed, [`StoreError::Stopped`] (the error itself is logged once).
 fn answer(jobs: Vec<Job>, results: Result<Vec<Done>, StoreError>) {
-    match results {
-        Ok(done) => {
-            for (job, done) in jobs.into_iter().zip(done) {
-                match (job, done) {
-                    (Job::Insert(_, reply), Done::Stored(s)) => {
-                        let _ = reply.send(Ok(s));
-                    }
-                    (Job::Lookup { reply, .. }, Done::Found(s)) => {
-                        let _ = reply.send(Ok(s));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Err(e) => {
+    let mut done = results
+        .unwrap_or_else(|e| {
             tracing::error!(error = %e, jobs = jobs.len(), "a batch of registrations could not be stored");
-            for job in jobs {
-                match job {
-                    Job::Insert(_, reply) => {
-                        let _ = reply.send(Err(StoreError::Stopped));
-                    }
-                    Job::Lookup { reply, .. } => {
-                        let _ = reply.send(Err(StoreError::Stopped));
-                    }
-                    Job::Mailed { .. } => {}
-                }
-            }
+            Vec::new()
+        })
+        .into_iter();
+    for job in jobs {
+        match (job, done.next()) {
+            (Job::Insert(_, reply), Some(Done::Stored(s))) => drop(reply.send(Ok(s))),
+            (Job::Insert(_, reply), _) => drop(reply.send(Err(StoreError::Stopped))),
+            (Job::Lookup { reply, .. }, Some(Done::Found(s))) => drop(reply.send(Ok(s))),
+            (Job::Lookup { reply, .. }, _) => drop(reply.send(Err(StoreError::Stopped))),
+            (Job::Mailed { .. }, _) => {}
         }
     }
 }
