@@ -1,0 +1,2 @@
+-- When the confirmation email was sent.
+ALTER TABLE registrations ADD COLUMN confirmation_sent_ms INTEGER;
