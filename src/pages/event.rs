@@ -1,6 +1,6 @@
 //! An event's overview: what, when, where, who, formats and tracks.
 
-use events_model::{Event, OrganizerGroup, Page};
+use events_model::{Event, Organizer, OrganizerGroup, Page, SessionFormat, Slug, Track};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -27,15 +27,6 @@ pub fn EventOverview(
         (event.speaker_count(), "speakers"),
         (event.languages.len(), "languages"),
     ];
-    let tracks = event.tracks.clone();
-    let slug = s.slug.clone();
-    let mut groups: Vec<(OrganizerGroup, Vec<_>)> = Vec::new();
-    for o in &event.organizers {
-        match groups.iter_mut().find(|(g, _)| *g == o.group) {
-            Some((_, list)) => list.push(o.clone()),
-            None => groups.push((o.group, vec![o.clone()])),
-        }
-    }
     view! {
         <Title text=s.name.clone() />
         <Meta name="description" content=s.summary.clone() />
@@ -78,48 +69,85 @@ pub fn EventOverview(
                     <p><a href=site.href(&Page::Programme(s.slug.clone())) class="button">"See the programme"</a></p>
                 })}
             </section>
-            {(!event.formats.is_empty()).then(|| view! {
-                <section aria-labelledby="formats-heading">
-                    <h2 id="formats-heading">"Session formats"</h2>
-                    <p>"The formats the call for proposals asked for."</p>
-                    <div class="table-wrap">
-                        <table>
-                            <thead><tr><th scope="col">"Format"</th><th scope="col">"Length"</th><th scope="col">"Speakers"</th></tr></thead>
-                            <tbody>
-                                {event.formats.iter().map(|f| view! {
-                                    <tr><th scope="row">{f.name.clone()}</th><td>{f.length_label()}</td><td>{f.speakers_label()}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </section>
-            })}
-            {(!tracks.is_empty()).then(|| view! {
-                <section aria-labelledby="tracks-heading">
-                    <h2 id="tracks-heading">"Tracks"</h2>
-                    <ul class="track-grid">
-                        {tracks.into_iter().map(|t| view! {
-                            <li class="card">
-                                <h3><a href=site.href_to(&Page::Tracks(slug.clone()), &t.slug)>{t.name}</a></h3>
-                                <p>{t.description}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-            {(!groups.is_empty()).then(|| view! {
-                <section aria-labelledby="organizers-heading">
-                    <h2 id="organizers-heading">"Organizers"</h2>
-                    {groups.into_iter().map(|(group, people)| view! {
-                        <h3>{group.label()}</h3>
-                        <ul class="people">
-                            {people.into_iter().map(|p| view! {
-                                <li><span class="name">{p.name}</span>" " <span class="designation">{p.designation}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    }).collect_view()}
-                </section>
-            })}
+            <FormatTable formats=event.formats.clone() />
+            <TrackCards event=s.slug.clone() tracks=event.tracks.clone() />
+            <Organizers organizers=event.organizers.clone() />
         </div>
     }
+}
+
+/// The event's session formats as a table, when it has any.
+#[component]
+fn FormatTable(
+    /// The formats, in the event's order.
+    formats: Vec<SessionFormat>,
+) -> impl IntoView {
+    (!formats.is_empty()).then(|| view! {
+        <section aria-labelledby="formats-heading">
+            <h2 id="formats-heading">"Session formats"</h2>
+            <p>"The formats the call for proposals asked for."</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th scope="col">"Format"</th><th scope="col">"Length"</th><th scope="col">"Speakers"</th></tr></thead>
+                    <tbody>
+                        {formats.iter().map(|f| view! {
+                            <tr><th scope="row">{f.name.clone()}</th><td>{f.length_label()}</td><td>{f.speakers_label()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    })
+}
+
+/// The event's tracks as cards, each linking to its part of the tracks page, when it has any.
+#[component]
+fn TrackCards(
+    /// The event the tracks belong to.
+    event: Slug,
+    /// The tracks, in the event's order.
+    tracks: Vec<Track>,
+) -> impl IntoView {
+    let site = use_site();
+    (!tracks.is_empty()).then(|| view! {
+        <section aria-labelledby="tracks-heading">
+            <h2 id="tracks-heading">"Tracks"</h2>
+            <ul class="track-grid">
+                {tracks.into_iter().map(|t| view! {
+                    <li class="card">
+                        <h3><a href=site.href_to(&Page::Tracks(event.clone()), &t.slug)>{t.name}</a></h3>
+                        <p>{t.description}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// The organizers, grouped in the order their groups first appear, when there are any.
+#[component]
+fn Organizers(
+    /// The organizers, in the event's order.
+    organizers: Vec<Organizer>,
+) -> impl IntoView {
+    let mut groups: Vec<(OrganizerGroup, Vec<Organizer>)> = Vec::new();
+    for o in organizers {
+        match groups.iter_mut().find(|(g, _)| *g == o.group) {
+            Some((_, list)) => list.push(o),
+            None => groups.push((o.group, vec![o])),
+        }
+    }
+    (!groups.is_empty()).then(|| view! {
+        <section aria-labelledby="organizers-heading">
+            <h2 id="organizers-heading">"Organizers"</h2>
+            {groups.into_iter().map(|(group, people)| view! {
+                <h3>{group.label()}</h3>
+                <ul class="people">
+                    {people.into_iter().map(|p| view! {
+                        <li><span class="name">{p.name}</span>" " <span class="designation">{p.designation}</span></li>
+                    }).collect_view()}
+                </ul>
+            }).collect_view()}
+        </section>
+    })
 }
