@@ -2,7 +2,7 @@
 //! link to share them and a calendar file.
 
 use events_model::programme::Agenda;
-use events_model::{Event, Page, Session};
+use events_model::{Event, Page, Session, SiteAddress};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -45,6 +45,47 @@ pub fn MyAgenda(
     }
 }
 
+/// What the agenda page's parts share: handles only, so it is copied into each of them.
+#[derive(Clone, Copy)]
+struct AgendaParts {
+    /// The event.
+    event: StoredValue<Event>,
+    /// The site as the visitor reached it: shared addresses and calendar files name it.
+    here: StoredValue<SiteAddress>,
+    /// The visitor's stars.
+    store: AgendaStore,
+    /// The visitor's agenda.
+    mine: Memo<Agenda>,
+    /// Whether the browser refused the last calendar download.
+    download_failed: RwSignal<bool>,
+}
+
+impl AgendaParts {
+    /// Offers `agenda` as a calendar file called `name`; a refusal is said next to the buttons.
+    fn calendar(self, agenda: &Agenda, name: &str) {
+        let text = self.event.with_value(|e| {
+            events_model::ics::sessions_calendar(e, &agenda.sessions(e), &self.here.get_value(), time::now())
+        });
+        self.download_failed.set(!download::offer(name, "text/calendar", &text));
+    }
+
+    /// The address that shares the visitor's agenda.
+    fn share_url(self) -> String {
+        let page = self.event.with_value(|e| Page::Agenda(e.summary.slug.clone()));
+        format!("{}?{SHARED_KEY}={}", self.here.with_value(|h| h.published_href(&page)), self.mine.with(Agenda::encode))
+    }
+
+    /// The sessions of `agenda`, in programme order.
+    fn sessions(self, agenda: &Agenda) -> Vec<Session> {
+        self.event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect())
+    }
+
+    /// A calendar file's name for this event.
+    fn file(self, what: &str) -> String {
+        format!("{}-{what}.ics", self.event.with_value(|e| e.summary.slug.clone()))
+    }
+}
+
 /// The visitor's starred sessions of one event and, when the address carries one, an agenda
 /// someone shared, with a button to add it. All of it lives in the browser: the prerendered
 /// page says the agenda is being read.
@@ -55,109 +96,128 @@ pub fn AgendaBody(
 ) -> impl IntoView {
     let clock = use_clock();
     let site = use_site();
-    // Shared addresses and calendar files name the site as the visitor reached it.
-    let here = StoredValue::new(here(&site));
     let programme = site.href(&Page::Programme(event.summary.slug.clone()));
     let store = AgendaStore::new(&event);
     Effect::new(move |_| store.load());
     let event = StoredValue::new(event);
+    let mine = Memo::new(move |_| store.get());
+    let parts = AgendaParts { event, here: StoredValue::new(here(&site)), store, mine, download_failed: RwSignal::new(false) };
     // What the address shares, once the app runs (the prerendered page shares nothing).
     let shared = Memo::new(move |_| {
         let text = if clock.is_live() { query_parameter(SHARED_KEY) } else { None };
         text.map(|t| event.with_value(|e| Agenda::decode(e, &t))).filter(|a| !a.is_empty())
     });
-    let mine = Memo::new(move |_| store.get());
-    let listed = Memo::new(move |_| store.listed());
-    let imported = RwSignal::new(false);
-    let share_url = move || {
-        let page = event.with_value(|e| Page::Agenda(e.summary.slug.clone()));
-        format!("{}?{SHARED_KEY}={}", here.with_value(|h| h.published_href(&page)), mine.with(Agenda::encode))
-    };
-    // A download the browser refused is said next to the buttons, not silently dropped.
-    let download_failed = RwSignal::new(false);
-    let calendar = move |agenda: &Agenda, name: &str| {
-        let text = event.with_value(|e| {
-            events_model::ics::sessions_calendar(e, &agenda.sessions(e), &here.get_value(), time::now())
-        });
-        download_failed.set(!download::offer(name, "text/calendar", &text));
-    };
     view! {
         <div class="wrap">
             <noscript><p class="note">"Your agenda is kept by the site's app in your browser: it needs JavaScript. The programme lists every session without it."</p></noscript>
             <ZonePicker />
-            {move || shared.get().map(|theirs: Agenda| {
-                let count = theirs.len();
-                let sessions: Vec<Session> = event.with_value(|e| theirs.sessions(e).into_iter().cloned().collect());
-                let theirs_for_import = theirs.clone();
-                let theirs_for_file = theirs.clone();
-                let file = format!("{}-shared-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
-                // A calendar needs at least one session with a time.
-                let timed = sessions.iter().any(|s| s.time.is_some());
-                view! {
-                    <section class="shared-agenda" aria-labelledby="shared-heading">
-                        <h2 id="shared-heading">{format!("An agenda shared with you: {count} {}", if count == 1 { "session" } else { "sessions" })}</h2>
-                        <div class="actions">
-                            <button type="button" on:click=move |_| { store.import(&theirs_for_import); imported.set(true); }>
-                                "Add these to my agenda"
-                            </button>
-                            {timed.then(|| view! {
-                                <button type="button" class="secondary" on:click=move |_| calendar(&theirs_for_file, &file)>
-                                    "Calendar file of these sessions (.ics, for Google Calendar, Apple Calendar, Outlook)"
-                                </button>
-                            })}
-                        </div>
-                        <p role="status" class="note">{move || imported.get().then(|| format!("Added. Your agenda has {} sessions.", mine.with(Agenda::len)))}</p>
-                        <SessionRows event sessions store=None />
-                    </section>
-                }
-            })}
-            <section aria-labelledby="mine-heading">
-                <h2 id="mine-heading">"Your starred sessions"</h2>
-                <p role="status" class="result-count">{move || {
-                    if !clock.is_live() {
-                        "Reading your agenda…".to_owned()
-                    } else {
-                        let (n, clashes) = event.with_value(|e| mine.with(|a| (a.len(), a.clashes(e).len())));
-                        match (n, clashes) {
-                            (0, _) => "You have not starred any session of this event yet.".to_owned(),
-                            (1, _) => "1 session.".to_owned(),
-                            (n, 0) => format!("{n} sessions, none at the same time."),
-                            (n, c) => format!("{n} sessions; {c} of them overlap another."),
-                        }
-                    }
-                }}</p>
-                {move || store.error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <p class="field-error" role="alert">
-                    {move || download_failed.get().then_some("This browser did not accept the calendar file. The session pages link each session's file.")}
-                </p>
-                <p hidden=move || !mine.with(Agenda::is_empty)>
-                    <a href=programme>"Star sessions on the programme"</a>
-                </p>
-                {move || Some(listed.get()).filter(|a| !a.is_empty()).map(|agenda: Agenda| {
-                    let sessions: Vec<Session> = event.with_value(|e| agenda.sessions(e).into_iter().cloned().collect());
-                    let file = format!("{}-my-agenda.ics", event.with_value(|e| e.summary.slug.clone()));
-                    let for_file = move || mine.get_untracked();
-                    let timed = sessions.iter().any(|s| s.time.is_some());
-                    view! {
-                        {timed.then(|| view! {
-                            <div class="actions">
-                                <button type="button" on:click=move |_| calendar(&for_file(), &file)>"Calendar file of my agenda (.ics, for Google Calendar, Apple Calendar, Outlook)"</button>
-                            </div>
-                        })}
-                        <div class="field share">
-                            <label for="share-link">"Link to share this agenda"</label>
-                            <input id="share-link" type="url" readonly prop:value=share_url on:focus=|ev| {
-                                use wasm_bindgen::JsCast;
-                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                    input.select();
-                                }
-                            } />
-                        </div>
-                        <SessionRows event sessions store=Some(store) />
-                    }
-                })}
-            </section>
+            {move || shared.get().map(|theirs: Agenda| view! { <SharedAgenda parts theirs /> })}
+            <StarredSessions parts programme />
         </div>
+    }
+}
+
+/// An agenda someone shared through the address, with a button that adds it to the visitor's.
+#[component]
+fn SharedAgenda(
+    /// The page's shared handles.
+    parts: AgendaParts,
+    /// The shared agenda (not empty).
+    theirs: Agenda,
+) -> impl IntoView {
+    let imported = RwSignal::new(false);
+    let count = theirs.len();
+    let sessions = parts.sessions(&theirs);
+    let theirs_for_import = theirs.clone();
+    let file = parts.file("shared-agenda");
+    // A calendar needs at least one session with a time.
+    let timed = sessions.iter().any(|s| s.time.is_some());
+    view! {
+        <section class="shared-agenda" aria-labelledby="shared-heading">
+            <h2 id="shared-heading">{format!("An agenda shared with you: {count} {}", if count == 1 { "session" } else { "sessions" })}</h2>
+            <div class="actions">
+                <button type="button" on:click=move |_| { parts.store.import(&theirs_for_import); imported.set(true); }>
+                    "Add these to my agenda"
+                </button>
+                {timed.then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| parts.calendar(&theirs, &file)>
+                        "Calendar file of these sessions (.ics, for Google Calendar, Apple Calendar, Outlook)"
+                    </button>
+                })}
+            </div>
+            <p role="status" class="note">{move || imported.get().then(|| format!("Added. Your agenda has {} sessions.", parts.mine.with(Agenda::len)))}</p>
+            <SessionRows event=parts.event sessions store=None />
+        </section>
+    }
+}
+
+/// The visitor's own starred sessions: how many, then the calendar file, the link to share them
+/// and the list.
+#[component]
+fn StarredSessions(
+    /// The page's shared handles.
+    parts: AgendaParts,
+    /// The event's programme, where sessions are starred.
+    programme: String,
+) -> impl IntoView {
+    let clock = use_clock();
+    let AgendaParts { event, store, mine, download_failed, .. } = parts;
+    let listed = Memo::new(move |_| store.listed());
+    view! {
+        <section aria-labelledby="mine-heading">
+            <h2 id="mine-heading">"Your starred sessions"</h2>
+            <p role="status" class="result-count">{move || {
+                if !clock.is_live() {
+                    "Reading your agenda…".to_owned()
+                } else {
+                    let (n, clashes) = event.with_value(|e| mine.with(|a| (a.len(), a.clashes(e).len())));
+                    match (n, clashes) {
+                        (0, _) => "You have not starred any session of this event yet.".to_owned(),
+                        (1, _) => "1 session.".to_owned(),
+                        (n, 0) => format!("{n} sessions, none at the same time."),
+                        (n, c) => format!("{n} sessions; {c} of them overlap another."),
+                    }
+                }
+            }}</p>
+            {move || store.error().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <p class="field-error" role="alert">
+                {move || download_failed.get().then_some("This browser did not accept the calendar file. The session pages link each session's file.")}
+            </p>
+            <p hidden=move || !mine.with(Agenda::is_empty)>
+                <a href=programme>"Star sessions on the programme"</a>
+            </p>
+            {move || Some(listed.get()).filter(|a| !a.is_empty()).map(|agenda: Agenda| view! { <StarredList parts agenda /> })}
+        </section>
+    }
+}
+
+/// The starred sessions with their calendar file and share link (the agenda is not empty).
+#[component]
+fn StarredList(
+    /// The page's shared handles.
+    parts: AgendaParts,
+    /// The sessions listed (as they were starred when the page showed them).
+    agenda: Agenda,
+) -> impl IntoView {
+    let sessions = parts.sessions(&agenda);
+    let file = parts.file("my-agenda");
+    let timed = sessions.iter().any(|s| s.time.is_some());
+    view! {
+        {timed.then(|| view! {
+            <div class="actions">
+                <button type="button" on:click=move |_| parts.calendar(&parts.mine.get_untracked(), &file)>"Calendar file of my agenda (.ics, for Google Calendar, Apple Calendar, Outlook)"</button>
+            </div>
+        })}
+        <div class="field share">
+            <label for="share-link">"Link to share this agenda"</label>
+            <input id="share-link" type="url" readonly prop:value=move || parts.share_url() on:focus=|ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    input.select();
+                }
+            } />
+        </div>
+        <SessionRows event=parts.event sessions store=Some(parts.store) />
     }
 }
 
