@@ -124,17 +124,24 @@ pub fn RegisterBody(
 
 /// What the page says of its event.
 struct Names {
+    /// The event's slug.
     slug: Slug,
+    /// The event's name.
     name: String,
+    /// The event's IANA zone.
     timezone: String,
 }
 
 /// What the browser-only part of the page needs.
 #[derive(Clone)]
 struct BrowserPart {
+    /// The event's slug.
     slug: Slug,
+    /// The event's name.
     name: String,
+    /// Its registration, with an endpoint.
     registration: Registration,
+    /// The page's live region, for errors.
     announcement: RwSignal<String>,
 }
 
