@@ -349,6 +349,50 @@ async fn the_form_says_it_needs_javascript_until_the_app_runs_then_checks_fields
     assert_eq!(email.get_attribute("aria-invalid"), None);
 }
 
+/// The form's markup for every question kind and a consent with a page, as first shown and after
+/// a submit with every required answer missing (errors, `aria-invalid`, `aria-describedby`, the
+/// summary), is what `tests/fixtures/register-form.html` holds: a change to how the form is
+/// put together must not change what it renders.
+#[wasm_bindgen_test]
+async fn the_form_renders_every_question_kind_as_the_fixture_holds() {
+    use events_model::registration::{Question, QuestionKind, TextRules};
+    let question = |id: &str, help: Option<&str>, required: bool, kind: QuestionKind| Question {
+        id: id.into(),
+        label: format!("Label {id}"),
+        help: help.map(Into::into),
+        required,
+        kind,
+        autocomplete: None,
+    };
+    let options = || vec!["One".to_owned(), "Two".to_owned()];
+    let mut reg = registration();
+    reg.questions.extend([
+        question("count", Some("How many."), false, QuestionKind::Number { min: Some(1), max: Some(9) }),
+        question("about", Some("A few lines."), true, QuestionKind::LongText(TextRules::default())),
+        question("plain", None, false, QuestionKind::Text(TextRules::default())),
+        question("pick", Some("Pick one."), true, QuestionKind::Choice { options: options() }),
+        question("some", None, true, QuestionKind::MultiChoice { options: options() }),
+        question("maybe", Some("If you like."), false, QuestionKind::MultiChoice { options: options() }),
+        question("yes", None, true, QuestionKind::Checkbox),
+    ]);
+    reg.consents.push(Consent { id: "photos".into(), label: "Photos may be taken".into(), link: Some("https://example.com/photos".into()), link_text: Some("About photos".into()), required: false });
+    let open = Clock::new(false, Timestamp(MON - 5 * DAY));
+    let root = mount(move || {
+        provide_context(open);
+        view! { <Register event=event() registration=reg /> }
+    });
+    open.go_live_with(Preview { at: Some(Timestamp(MON - 5 * DAY)), ..Preview::default() });
+    settle().await;
+    let form = root.query_selector(".form-root").unwrap().expect("the form is mounted");
+    let first = form.inner_html();
+    let button: web_sys::HtmlElement = form.query_selector("button[type=submit]").unwrap().unwrap().unchecked_into();
+    button.click();
+    settle().await;
+    let rendered = format!("{first}\n{}\n", form.inner_html());
+    let expected = include_str!("fixtures/register-form.html");
+    assert!(rendered == expected, "the form's markup changed; it is now:\n{rendered}");
+}
+
 /// The programme's search lowers text with the browser's `toLowerCase`: it must map as Rust's
 /// `to_lowercase` does natively (Greek final sigma, Cyrillic, dotted capital I, ß, CJK).
 #[wasm_bindgen_test]
