@@ -9,7 +9,8 @@
 // The site it profiles should keep the Wasm's names (the name section): `scripts/bench` builds
 // such a copy (dist-profile/, `WASM_NAMES=1 scripts/build`), else the Wasm's functions show as
 // `wasm-function[N]`.
-// Usage: node bench/profile.mjs BASE_URL   (a server of that copy)
+// Usage: node bench/profile.mjs BASE_URL   (a server of that copy); PROFILE_DUMP=/tmp/p also writes
+// each recording raw, as /tmp/p-N.cpuprofile and /tmp/p-N.trace.json.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +124,13 @@ async function recorded(browser, load, action) {
   const events = trace.traceEvents ?? trace;
   const span = window(events);
   await page.close();
+  if (process.env.PROFILE_DUMP) {
+    // The raw CPU profile and the trace, for a closer look (e.g. in DevTools' Performance panel).
+    const { writeFileSync } = await import('node:fs');
+    const n = (recorded.count = (recorded.count ?? 0) + 1);
+    writeFileSync(`${process.env.PROFILE_DUMP}-${n}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${process.env.PROFILE_DUMP}-${n}.trace.json`, JSON.stringify(events));
+  }
   return { ms, trace: traceBySelfTime(events, span), profile: profileBySelfTime(profile, span), own: ownByTotalTime(profile, span) };
 }
 

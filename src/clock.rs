@@ -155,6 +155,12 @@ impl Clock {
         }
         self.go_live();
         set_interval(move || self.tick(), TICK);
+        if let Some(zone) = self.visitor.get_untracked() {
+            let prepare = move || time::prepare(&zone);
+            if request_idle_callback_with_handle(prepare.clone()).is_err() {
+                set_timeout(prepare, std::time::Duration::ZERO);
+            }
+        }
         // A mark for tests and tools: the app runs (hydrated, or rendered in the browser).
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-app", "live");

@@ -74,6 +74,14 @@ fn render(site: Option<SiteAddress>) {
     });
 }
 
+/// Whether the app is hydrating a prerendered page at this moment (Leptos's own flag, true
+/// until `hydrate_from` has walked the whole page): views made now find their static text in
+/// the page already, and hydration keeps it without reading theirs. False under client
+/// rendering, inside the running app and natively.
+pub fn hydrating() -> bool {
+    Owner::current_shared_context().is_some_and(|context| context.during_hydration())
+}
+
 /// The address's path, as the prerenderer names pages (`/istiocon-2022/programme/`).
 fn current_path() -> String {
     web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()

@@ -25,8 +25,8 @@ pub fn SessionTime(
         return Either::Left(view! { <p class="clock clock-unknown">"Time not published"</p> });
     };
     let clock = use_clock();
-    // True when the page is built: rendered once, and hydration finds the same text.
-    let event_text = time::format_range(range, &zone);
+    // True when the page is built: rendered once, and hydration finds it in the page.
+    let event_text = time::prerendered(|| time::format_range(range, &zone));
     let local_text = move || {
         clock.visitor_zone().map(|visitor| {
             if visitor == zone {
@@ -60,7 +60,7 @@ pub fn EventDates(
     zone: String,
 ) -> impl IntoView {
     let clock = use_clock();
-    let dates = format!("{} ({zone})", time::format_dates(start, end, &zone));
+    let dates = time::prerendered(|| format!("{} ({zone})", time::format_dates(start, end, &zone)));
     let starts_local = move || {
         clock.visitor_zone().map(|visitor| {
             let text = if visitor == zone { "same zone as the event".to_owned() } else { time::format_moment(start, &visitor) };
@@ -90,7 +90,7 @@ pub fn Moment(
     label: &'static str,
 ) -> impl IntoView {
     let clock = use_clock();
-    let event_text = time::format_moment(at, &zone);
+    let event_text = time::prerendered(|| time::format_moment(at, &zone));
     let local_text = move || {
         clock.visitor_zone().map(|visitor| {
             if visitor == zone { ("same as the event time".to_owned(), None) } else { (time::format_moment(at, &visitor), None) }

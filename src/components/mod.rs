@@ -12,6 +12,7 @@ mod registration;
 mod session_list;
 mod star;
 mod status;
+mod window;
 mod zone_picker;
 
 pub use clock::{EventDates, Moment, SessionTime};
@@ -25,4 +26,5 @@ pub use registration::RegistrationStatus;
 pub use session_list::{SessionItem, SessionList};
 pub use star::{SessionStar, StarButton};
 pub use status::{Loading, LoadFailed, StateBadge};
+pub use window::{ShowMore, Window, FIRST};
 pub use zone_picker::ZonePicker;

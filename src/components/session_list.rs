@@ -25,23 +25,35 @@ pub fn SessionList(
     /// The event's tracks, to name a session's track.
     #[prop(optional)]
     tracks: Vec<Track>,
+    /// How many of the sessions, from the first, are rendered (a page's [`super::Window`]);
+    /// all when not given.
+    #[prop(optional, into)]
+    rendered: Option<Signal<usize>>,
 ) -> impl IntoView {
     if sessions.is_empty() {
         return Either::Left(view! { <p class="empty">"No sessions here yet."</p> });
     }
+    let len = sessions.len();
+    let sessions: Vec<(Session, Option<Track>)> = sessions
+        .into_iter()
+        .map(|session| {
+            let track = session.track.as_ref().and_then(|t| tracks.iter().find(|x| &x.slug == t)).cloned();
+            (session, track)
+        })
+        .collect();
+    let sessions = StoredValue::new(sessions);
+    let count = move || rendered.map_or(len, |r| r.get().min(len));
+    let item = move |i: usize| {
+        let (session, track) = sessions.with_value(|s| s[i].clone());
+        view! {
+            <li>
+                <SessionItem session event_slug=event_slug.clone() zone=zone.clone() track />
+            </li>
+        }
+    };
     Either::Right(view! {
         <ul class="session-list">
-            {sessions
-                .into_iter()
-                .map(|session| {
-                    let track = session.track.as_ref().and_then(|t| tracks.iter().find(|x| &x.slug == t)).cloned();
-                    view! {
-                        <li>
-                            <SessionItem session event_slug=event_slug.clone() zone=zone.clone() track />
-                        </li>
-                    }
-                })
-                .collect_view()}
+            <For each=move || 0..count() key=|i| *i children=item />
         </ul>
     })
 }

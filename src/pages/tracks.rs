@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{loaded, route_data, slug_of};
-use crate::components::{EventNav, SessionList};
+use crate::clock::use_clock;
+use crate::components::{EventNav, SessionList, ShowMore, Window, FIRST};
 
 /// Route `/:event/tracks`.
 #[component]
@@ -13,7 +14,10 @@ pub fn TracksPage() -> impl IntoView {
     loaded(route_data(|p| Some(Page::Tracks(slug_of(p, "event")?))), "the tracks", |event: Event| view! { <TrackList event /> })
 }
 
-/// The sessions of an event grouped by track, or by type when the event has no tracks.
+/// The sessions of an event grouped by track, or by type when the event has no tracks. Inside
+/// the running app the sessions come through a [`Window`] (the first screen in the click's
+/// task, the rest after the paint), unless the address names a section to scroll to, which
+/// needs every section above it at its full height.
 #[component]
 pub fn TrackList(
     /// The event.
@@ -28,6 +32,11 @@ pub fn TrackList(
         .into_iter()
         .map(|(group, sessions)| (group, sessions.into_iter().cloned().collect::<Vec<_>>()))
         .collect();
+    let total: usize = groups.iter().map(|(_, sessions)| sessions.len()).sum();
+    let to_section = !leptos_router::hooks::use_location().hash.get_untracked().is_empty();
+    let window = Window::new(if use_clock().is_live_untracked() && !to_section { FIRST } else { usize::MAX });
+    window.grow_after_paint(Signal::stored(total));
+    let mut before = 0;
     view! {
         <Title text=format!("{heading} · {}", s.name) />
         <Meta name="description" content=format!("{heading} of {}: every session, grouped.", s.name) />
@@ -41,6 +50,10 @@ pub fn TrackList(
         </div>
         <div class="wrap">
             {groups.into_iter().map(|(group, sessions)| {
+                // The sessions of the sections above come first.
+                let offset = before;
+                before += sessions.len();
+                let rendered = Signal::derive(move || window.limit().saturating_sub(offset));
                 let (id, name, description) = match group {
                     TrackGroup::Track(t) => (t.slug.to_string(), t.name, Some(t.description)),
                     TrackGroup::NoTrack => ("other".to_owned(), "Outside the tracks".to_owned(), None),
@@ -52,10 +65,11 @@ pub fn TrackList(
                         <h2 id=format!("{id}-heading")>{name}</h2>
                         {description.filter(|d| !d.is_empty()).map(|d| view! { <p>{d}</p> })}
                         <p class="meta">{count}</p>
-                        <SessionList sessions event_slug=s.slug.clone() zone=s.timezone.clone() tracks=event.tracks.clone() />
+                        <SessionList sessions event_slug=s.slug.clone() zone=s.timezone.clone() tracks=event.tracks.clone() rendered />
                     </section>
                 }
             }).collect_view()}
+            <ShowMore window remaining=Signal::derive(move || total.saturating_sub(window.limit())) />
         </div>
     }
 }

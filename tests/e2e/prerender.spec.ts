@@ -120,7 +120,8 @@ test.describe('a plain static server (python3 -m http.server, no fallback)', () 
   let server: ChildProcess;
   const port = 4174;
   test.beforeAll(async () => {
-    const dist = path.resolve(__dirname, '../../dist');
+    // The built site the suite serves (playwright.config.ts: E2E_DIST, else dist/).
+    const dist = path.resolve(__dirname, process.env.E2E_DIST ?? '../../dist');
     server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], { stdio: 'ignore' });
     // Up to 30 s: on a loaded 2-core machine Python can take seconds to start.
     for (let i = 0; i < 300; i++) {

@@ -8,12 +8,12 @@ use leptos_meta::{Meta, Title};
 
 mod days;
 
-use days::{ProgrammeDays, Window};
+use days::ProgrammeDays;
 
 use super::{loaded, route_data, slug_of};
 use crate::clock::use_clock;
 use crate::data::{here, use_site};
-use crate::components::{EventNav, ZonePicker};
+use crate::components::{EventNav, Window, ZonePicker, FIRST};
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -184,7 +184,7 @@ pub fn ProgrammeBody(
     let event = StoredValue::new(event);
     // A prerendered page (hydrated, or read without JavaScript) lists every session; inside
     // the running app the list shows its first screen at once and grows after it is painted.
-    let window = Window::new(if clock.is_live_untracked() { days::FIRST } else { usize::MAX });
+    let window = Window::new(if clock.is_live_untracked() { FIRST } else { usize::MAX });
     let state = FilterState::new(window);
     let filters = state.get();
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
@@ -307,17 +307,13 @@ fn FilterForm(
             view! {
                 <div class="field">
                     <label for=id>{label}</label>
-                    <select id=id disabled=off on:change=move |ev| {
+                    // The select's value picks its option: one binding, not one per option.
+                    <select id=id disabled=off prop:value=move || filters.with(|f| current(f).unwrap_or_default()) on:change=move |ev| {
                         let value = pick(event_target_value(&ev));
                         change(&|f| set(f, value.clone()), false);
                     }>
-                        <option value="" prop:selected=move || filters.with(|f| current(f).is_none())>{all}</option>
-                        {options.into_iter().map(|(value, text)| {
-                            let v = value.clone();
-                            view! {
-                                <option value=value prop:selected=move || filters.with(|f| current(f).as_deref() == Some(v.as_str()))>{text}</option>
-                            }
-                        }).collect_view()}
+                        <option value="">{all}</option>
+                        {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
                     </select>
                 </div>
             }
