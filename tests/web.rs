@@ -94,8 +94,11 @@ fn event_overview_shows_facts_formats_tracks_and_organizers() {
 }
 
 #[wasm_bindgen_test]
-fn programme_groups_sessions_by_day() {
+async fn programme_groups_sessions_by_day() {
     let root = mount(|| view! { <Programme event=event() /> });
+    // Inside the running app the list shows its first screen, then the rest after a paint.
+    assert_eq!(root.query_selector_all("article.session").unwrap().length(), 1);
+    list_grown().await;
     let days = texts(&root, "section.day h2");
     assert_eq!(days.len(), 2);
     assert!(days[0].starts_with("Day 1: "), "{days:?}");
@@ -107,11 +110,15 @@ fn programme_groups_sessions_by_day() {
 }
 
 #[wasm_bindgen_test]
-fn tracks_page_groups_by_track_or_by_type() {
+async fn tracks_page_groups_by_track_or_by_type() {
     let root = mount(|| view! { <TrackList event=event() /> });
     assert_eq!(texts(&root, "h1"), ["Tracks"]);
     assert_eq!(texts(&root, "section.track h2"), ["Getting started", "Outside the tracks"]);
     assert!(root.query_selector("#getting-started").unwrap().is_some());
+    // The first screen at once, every session after a paint, in the sections' order.
+    assert_eq!(texts(&root, "article.session h3"), ["Talk a1"]);
+    list_grown().await;
+    assert_eq!(texts(&root, "article.session h3"), ["Talk a1", "Talk a2", "Talk b1"]);
 
     let mut no_tracks = event();
     no_tracks.tracks.clear();
@@ -223,7 +230,7 @@ async fn a_star_is_a_toggle_kept_in_browser_storage() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.remove_item("istio-events:agenda:istiocon-2022").unwrap();
     let root = mount(|| view! { <Programme event=event() /> });
-    leptos::task::tick().await;
+    list_grown().await;
     let stars = root.query_selector_all("button.star").unwrap();
     assert_eq!(stars.length(), 3);
     let b1: web_sys::HtmlButtonElement = stars.item(2).unwrap().unchecked_into();
@@ -257,6 +264,22 @@ fn registration() -> Registration {
         questions: vec![StandardField::Name.question(true), StandardField::Email.question(true)],
         consents: vec![Consent { id: "privacy".into(), label: "I have read the privacy notice".into(), link: None, link_text: None, required: true }],
     }
+}
+
+/// After a frame and an idle callback, when a list rendered through a `Window` (its first
+/// screen at once) has grown by a step: the whole list, for the few sessions of these tests.
+async fn list_grown() {
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            let resolve = resolve.clone();
+            let _ = request_idle_callback_with_handle(move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+        });
+    }))
+    .await
+    .unwrap();
+    leptos::task::tick().await;
 }
 
 /// A few turns of the browser's event loop, for effects and mounts to run.

@@ -104,6 +104,12 @@ test('each data file is fetched once per visit, and the next route renders from 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Programme');
   await nav.getByRole('link', { name: 'Tracks' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tracks');
+  // Rendered a screen at a time inside the app, the list grows to every session the
+  // prerendered page lists, in the same order.
+  const prerendered = await (await page.request.get('/istiocon-2022/tracks/')).text();
+  const titles = [...prerendered.matchAll(/<h3 class="session-title"><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+  expect(titles.length).toBeGreaterThan(60);
+  await expect(page.locator('section.track article.session h3')).toHaveText(titles);
   await nav.getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('IstioCon 2022');
   expect(data).toEqual([]);
