@@ -111,14 +111,28 @@ async fn programme_groups_sessions_by_day() {
 
 #[wasm_bindgen_test]
 async fn tracks_page_groups_by_track_or_by_type() {
+    // The runner's address has a hash of its own (`#wbg_style=...`): the page without it first,
+    // as a visitor coming from the programme's link has it.
+    let history = web_sys::window().unwrap().history().unwrap();
+    let runner_address = web_sys::window().unwrap().location().href().unwrap();
+    history.replace_state_with_url(&JsValue::NULL, "", Some("/istiocon-2022/tracks/")).unwrap();
     let root = mount(|| view! { <TrackList event=event() /> });
     assert_eq!(texts(&root, "h1"), ["Tracks"]);
     assert_eq!(texts(&root, "section.track h2"), ["Getting started", "Outside the tracks"]);
     assert!(root.query_selector("#getting-started").unwrap().is_some());
-    // The first screen at once, every session after a paint, in the sections' order.
+    // The first screen at once, every session after a paint, each in its section.
     assert_eq!(texts(&root, "article.session h3"), ["Talk a1"]);
     list_grown().await;
-    assert_eq!(texts(&root, "article.session h3"), ["Talk a1", "Talk a2", "Talk b1"]);
+    assert_eq!(texts(&root, "#getting-started article.session h3"), ["Talk a1", "Talk b1"]);
+    assert_eq!(texts(&root, "#other article.session h3"), ["Talk a2"]);
+    assert_eq!(texts(&root, "article.session h3"), ["Talk a1", "Talk b1", "Talk a2"]);
+
+    // An address naming a section gets every session at once: the sections above it need
+    // their full height for the scroll to land on it.
+    history.replace_state_with_url(&JsValue::NULL, "", Some("/istiocon-2022/tracks/#other")).unwrap();
+    let root = mount(|| view! { <TrackList event=event() /> });
+    assert_eq!(texts(&root, "article.session h3"), ["Talk a1", "Talk b1", "Talk a2"]);
+    history.replace_state_with_url(&JsValue::NULL, "", Some(&runner_address)).unwrap();
 
     let mut no_tracks = event();
     no_tracks.tracks.clear();
