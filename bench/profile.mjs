@@ -61,6 +61,10 @@ function traceBySelfTime(events, [from, to]) {
   return { totals, wall };
 }
 
+/** A function's name without its hash, cut to 140 characters (a monomorphized tachys
+ * type can run to 10,000). */
+const short = (name) => { const n = name.replace(/::h[0-9a-f]{16}$/, ''); return n.length > 140 ? `${n.slice(0, 137)}...` : n; };
+
 /** The CPU profile's functions by self time within `[from, to]`: name → ms. */
 function profileBySelfTime(profile, [from, to]) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -72,7 +76,7 @@ function profileBySelfTime(profile, [from, to]) {
     const node = nodes.get(id);
     const f = node.callFrame;
     const where = f.url.endsWith('.wasm') || f.url.startsWith('wasm://') ? 'wasm' : f.url ? 'js' : '';
-    const name = `${f.functionName || '(anonymous)'}${where ? ` [${where}]` : ''}`;
+    const name = `${short(f.functionName || '(anonymous)')}${where ? ` [${where}]` : ''}`;
     totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   });
   return totals;
@@ -88,7 +92,6 @@ function ownByTotalTime(profile, [from, to]) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const own = (name) => /^(istio_events_site|events_model)::/.test(name) || /<(istio_events_site|events_model)::/.test(name);
   // Without the hash, and without the long generic arguments of a closure's type.
-  const short = (name) => { const n = name.replace(/::h[0-9a-f]{16}$/, ''); return n.length > 140 ? `${n.slice(0, 137)}...` : n; };
   const totals = new Map();
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
