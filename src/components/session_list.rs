@@ -79,7 +79,10 @@ pub fn SessionItem(
     agenda: Option<AgendaStore>,
 ) -> impl IntoView {
     let site = use_site();
-    let href = site.href(&Page::Session { event: event_slug.clone(), id: session.id.clone() });
+    let page = Page::Session { event: event_slug.clone(), id: session.id.clone() };
+    let href = site.href(&page);
+    // Printed after the title (style/main.css, `@media print`): paper has no links.
+    let address = site.published_href(&page);
     let star = agenda.map(|store| view! { <StarButton store id=session.id.clone() title=session.title.clone() /> });
     let speakers = session.speakers.clone();
     // Organizers add a recording's address once the session has been given.
@@ -93,7 +96,7 @@ pub fn SessionItem(
     view! {
         <article class="session">
             <div class="session-head">
-                <h3 class="session-title"><a href=href>{session.title.clone()}</a></h3>
+                <h3 class="session-title"><a href=href data-address=address>{session.title.clone()}</a></h3>
                 {star}
             </div>
             <SessionTime time=session.time zone />

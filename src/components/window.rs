@@ -92,6 +92,13 @@ impl Window {
         request_animation_frame(move || when_idle(step));
     }
 
+    /// Renders every session that passes the filters at once (before printing); growth
+    /// scheduled earlier stops.
+    pub fn all(self) {
+        self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.limit.set(usize::MAX);
+    }
+
     /// Adds [`MORE`] sessions at the visitor's request.
     pub fn more(self) {
         self.limit.update(|l| *l = l.saturating_add(MORE));

@@ -11,7 +11,7 @@ use super::{loaded, route_data, slug_of};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
 use crate::data::{here, use_site};
-use crate::components::{EventNav, SessionItem, ZonePicker};
+use crate::components::{EventNav, PrintButton, SessionItem, ZonePicker};
 use crate::{download, time};
 
 /// The query key of a shared agenda: `?s=a1,b3,c2`.
@@ -203,11 +203,12 @@ fn StarredList(
     let file = parts.file("my-agenda");
     let timed = sessions.iter().any(|s| s.time.is_some());
     view! {
-        {timed.then(|| view! {
-            <div class="actions">
+        <div class="actions">
+            {timed.then(|| view! {
                 <button type="button" on:click=move |_| parts.calendar(&parts.mine.get_untracked(), &file)>"Calendar file of my agenda (.ics, for Google Calendar, Apple Calendar, Outlook)"</button>
-            </div>
-        })}
+            })}
+            <PrintButton label="Print my agenda" />
+        </div>
         <div class="field share">
             <label for="share-link">"Link to share this agenda"</label>
             <input id="share-link" type="url" readonly prop:value=move || parts.share_url() on:focus=|ev| {
@@ -221,8 +222,9 @@ fn StarredList(
     }
 }
 
-/// Sessions of an agenda, each with a star (for one's own agenda) and, when it overlaps another
-/// session of the same list, the titles it clashes with.
+/// Sessions of an agenda, day by day (one day per printed page), each with a star (for one's
+/// own agenda) and, when it overlaps another session of the same list, the titles it clashes
+/// with.
 #[component]
 fn SessionRows(
     /// The event.
@@ -232,7 +234,6 @@ fn SessionRows(
     /// The visitor's agenda, for star buttons; `None` for someone else's.
     store: Option<AgendaStore>,
 ) -> impl IntoView {
-    let (slug, zone) = event.with_value(|e| (e.summary.slug.clone(), e.summary.timezone.clone()));
     let rows: Vec<(Session, Vec<String>)> = sessions
         .iter()
         .map(|a| {
@@ -245,6 +246,41 @@ fn SessionRows(
             (a.clone(), clashes)
         })
         .collect();
+    let days = event.with_value(|e| {
+        e.session_indices_by_day()
+            .into_iter()
+            .map(|(day, at)| {
+                let heading = match day {
+                    Some(d) => format!("Day {}: {}", d + 1, time::format_day(e.day_starts.get(d).copied().unwrap_or(e.summary.start), &e.summary.timezone)),
+                    None => "Time not published".to_owned(),
+                };
+                let of_day: Vec<_> = rows.iter().filter(|(s, _)| at.iter().any(|&i| e.sessions[i].id == s.id)).cloned().collect();
+                (heading, of_day)
+            })
+            .filter(|(_, of_day)| !of_day.is_empty())
+            .collect::<Vec<_>>()
+    });
+    days.into_iter()
+        .map(|(heading, rows)| view! {
+            <div class="day">
+                <h3 class="day-heading">{heading}</h3>
+                <DayRows event rows store />
+            </div>
+        })
+        .collect_view()
+}
+
+/// The list of one day's sessions of an agenda.
+#[component]
+fn DayRows(
+    /// The event.
+    event: StoredValue<Event>,
+    /// The day's sessions, each with the titles it clashes with.
+    rows: Vec<(Session, Vec<String>)>,
+    /// The visitor's agenda, for star buttons; `None` for someone else's.
+    store: Option<AgendaStore>,
+) -> impl IntoView {
+    let (slug, zone) = event.with_value(|e| (e.summary.slug.clone(), e.summary.timezone.clone()));
     view! {
         <ul class="session-list">
             {rows.into_iter().map(|(session, clashes)| {

@@ -39,7 +39,7 @@ pub fn SpeakerDetails(
             </div>
         </div>
         <div class="wrap">
-            <LinkList links=speaker.links.clone() label="Profiles" rel="noopener me" />
+            <LinkList links=speaker.links.clone() label="Profiles" rel="me noopener" owner=speaker.name.clone() />
             {(!speaker.bio_html.is_empty()).then(|| view! { <div class="prose" inner_html=speaker.bio_html.clone()></div> })}
             <section aria-labelledby="talks-heading">
                 <h2 id="talks-heading">{match count { 1 => "1 session".to_owned(), n => format!("{n} sessions") }}</h2>

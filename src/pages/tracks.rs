@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use super::{loaded, route_data, slug_of};
 use crate::clock::use_clock;
-use crate::components::{EventNav, SessionList, ShowMore, Window, FIRST};
+use crate::components::{print_whole_list, EventNav, SessionList, ShowMore, Window, FIRST};
 
 /// Route `/:event/tracks`.
 #[component]
@@ -36,6 +36,7 @@ pub fn TrackList(
     let to_section = !leptos_router::hooks::use_location().hash.get_untracked().is_empty();
     let window = Window::new(if use_clock().is_live_untracked() && !to_section { FIRST } else { usize::MAX });
     window.grow_after_paint(Signal::stored(total));
+    print_whole_list(window);
     let mut before = 0;
     view! {
         <Title text=format!("{heading} · {}", s.name) />

@@ -13,7 +13,7 @@ use days::ProgrammeDays;
 use super::{loaded, route_data, slug_of};
 use crate::clock::use_clock;
 use crate::data::{here, use_site};
-use crate::components::{EventNav, Window, ZonePicker, FIRST};
+use crate::components::{print_whole_list, EventNav, PrintButton, Window, ZonePicker, FIRST};
 use crate::{download, time};
 
 /// Route `/:event/programme`.
@@ -190,6 +190,7 @@ pub fn ProgrammeBody(
     let matches = Memo::new(move |_| event.with_value(|e| filters.with(|f| index.matches(e, f))));
     let shown = Memo::new(move |_| matches.with(|m| m.iter().filter(|m| **m).count()));
     window.grow_after_paint(shown);
+    print_whole_list(window);
 
     let count_text = move || {
         let shown = shown.get();
@@ -215,6 +216,7 @@ pub fn ProgrammeBody(
                         <FilterForm choices state />
                         <ZonePicker />
                         <FileLinks slug=s.slug.clone() timed event matches shown filters />
+                        <div class="actions"><PrintButton label="Print the programme" window /></div>
                     </div>
                     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>
                     <div class="no-results" hidden=move || { shown.get() > 0 }>
