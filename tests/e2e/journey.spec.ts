@@ -68,6 +68,11 @@ test('home → IstioCon 2022 → programme → session → speaker → Back → 
   await expect(page).toHaveTitle(title('Lin Sun'));
   await expectDescription(page, /^Lin Sun.*: sessions at Istio community events\.$/);
   await expectFocusOnHeading(page);
+  // Profile links say whose they are, and carry rel="me" for profiles that verify it.
+  const profiles = main(page).getByRole('list', { name: 'Profiles' });
+  await expect(profiles.getByRole('link')).toHaveCount(2);
+  await expect(profiles.getByRole('link', { name: 'Lin Sun on Twitter', exact: true })).toHaveAttribute('href', 'https://twitter.com/linsun_unc');
+  await expect(profiles.getByRole('link', { name: 'Lin Sun on LinkedIn' })).toHaveAttribute('rel', 'me noopener');
   const talks = main(page).locator('article.session');
   await expect(talks.filter({ has: page.getByRole('link', { name: 'IstioCon 2021', exact: true }) })).not.toHaveCount(0);
   await expect(talks.getByRole('link', { name: sessionTitle })).toHaveAttribute('href', '/istiocon-2022/sessions/a3/');
@@ -107,7 +112,7 @@ test('each data file is fetched once per visit, and the next route renders from 
   // Rendered a screen at a time inside the app, the list grows to every session the
   // prerendered page lists, in the same order.
   const prerendered = await (await page.request.get('/istiocon-2022/tracks/')).text();
-  const titles = [...prerendered.matchAll(/<h3 class="session-title"><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1].replaceAll('&amp;', '&'));
+  const titles = [...prerendered.matchAll(/<h3 class="session-title"><a href="[^"]*"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1].replaceAll('&amp;', '&'));
   expect(titles.length).toBeGreaterThan(60);
   await expect(page.locator('section.track article.session h3')).toHaveText(titles);
   await nav.getByRole('link', { name: 'Overview' }).click();

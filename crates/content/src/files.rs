@@ -20,7 +20,8 @@ const HUGO_FIELDS: &[&str] =
 pub const IMPORT_FIELDS: &[&str] = &["import_id", "import_body"];
 
 /// Social and profile fields of speaker and organizer files.
-const PROFILE_FIELDS: &[&str] = &["image", "twitter", "linkedin", "github", "facebook", "instagram", "country", "weight"];
+const PROFILE_FIELDS: &[&str] =
+    &["image", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "country", "weight"];
 
 /// What an event file (`<event>/event.md`) says.
 #[derive(Clone, Debug)]
@@ -538,8 +539,17 @@ pub struct SpeakerFile {
     pub body: String,
 }
 
-const SOCIAL: &[(&str, &str)] =
-    &[("twitter", "Twitter"), ("linkedin", "LinkedIn"), ("github", "GitHub"), ("facebook", "Facebook"), ("instagram", "Instagram")];
+/// The profile fields shown as links, with the name of the site each one is on.
+const SOCIAL: &[(&str, &str)] = &[
+    ("twitter", "Twitter"),
+    ("linkedin", "LinkedIn"),
+    ("github", "GitHub"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("website", "Website"),
+];
 
 fn social_links(f: &Fields<'_>) -> Vec<(String, String)> {
     SOCIAL.iter().filter_map(|(key, label)| f.url(key).map(|u| ((*label).to_owned(), u))).collect()
@@ -716,6 +726,15 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         let s = s.unwrap();
         assert_eq!(s.links, vec![("Twitter".to_owned(), "https://twitter.com/x".to_owned())]);
+        // Mastodon, Bluesky and a website too, in the order the page lists them; a Mastodon
+        // handle is not an address.
+        let text = "---\ntitle: Lin Sun\nwebsite: https://lin.example/\nbluesky: https://bsky.app/profile/lin.example\nmastodon: https://hachyderm.io/@lin\ngithub: https://github.com/linsun\n---\n";
+        let (s, p) = SpeakerFile::parse(Path::new("s.md"), text);
+        assert!(p.is_empty(), "{p:?}");
+        let labels: Vec<_> = s.unwrap().links.into_iter().map(|(label, _)| label).collect();
+        assert_eq!(labels, ["GitHub", "Mastodon", "Bluesky", "Website"]);
+        let (_, p) = SpeakerFile::parse(Path::new("s.md"), "---\ntitle: Lin Sun\nmastodon: \"@lin@hachyderm.io\"\n---\n");
+        assert_eq!(p.iter().map(|p| (p.field.as_deref(), p.line)).collect::<Vec<_>>(), [(Some("mastodon"), 3)], "{p:?}");
         let (o, p) = OrganizerFile::parse(Path::new("o.md"), "---\ntitle: Craig Box\ngroup: pc\nweight: 2\n---\n");
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(o.unwrap().group, OrganizerGroup::ProgrammeCommittee);

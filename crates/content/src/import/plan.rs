@@ -145,7 +145,7 @@ const SESSION_FIELDS: &[&str] =
 
 /// Fields an import writes in speaker files, in the order a new file has them.
 const SPEAKER_FIELDS: &[&str] =
-    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "import_id", "import_body"];
+    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "import_id", "import_body"];
 
 /// The event an export is imported into.
 #[derive(Clone, Debug)]

@@ -58,7 +58,8 @@ pub struct Speaker {
     pub name: String,
     /// `designation` (Sessionize's tag line).
     pub designation: Option<String>,
-    /// Social fields (`twitter`, `linkedin`, `github`, `facebook`, `instagram`) and addresses.
+    /// Social fields (`twitter`, `linkedin`, `github`, `facebook`, `instagram`, `mastodon`,
+    /// `bluesky`, `website`) and addresses.
     pub links: Vec<(&'static str, String)>,
     /// The bio, Markdown.
     pub body: String,
@@ -248,6 +249,10 @@ pub fn social_field(kind: &str, url: &str) -> Option<&'static str> {
         "github" => Some("github"),
         "facebook" => Some("facebook"),
         "instagram" => Some("instagram"),
+        "mastodon" => Some("mastodon"),
+        "bluesky" => Some("bluesky"),
+        // Sessionize's "Blog" and "Company_Website", pretalx's and others' plain websites.
+        "blog" | "company_website" | "company website" | "website" | "homepage" => Some("website"),
         _ => None,
     };
     by_kind.or(match host.as_deref() {
@@ -256,6 +261,7 @@ pub fn social_field(kind: &str, url: &str) -> Option<&'static str> {
         Some("github.com") => Some("github"),
         Some("facebook.com") => Some("facebook"),
         Some("instagram.com") => Some("instagram"),
+        Some("bsky.app") => Some("bluesky"),
         _ => None,
     })
 }

@@ -106,7 +106,7 @@ fn the_speaker_file_has_a_transliterated_name_and_our_social_fields() {
     let export = sessionize(&[("1", "One", "2030-04-01T10:00:00", "2030-04-01T11:00:00")]);
     let files = apply(&[], &plan_of(&export, &[]));
     let speaker = file(&files, "speakers/santiago-nunez-cacho.md");
-    assert!(speaker.starts_with("---\ntitle: \"Santiago Núñez Cacho\"\ndesignation: \"Engineer, Example\"\ntwitter: \"https://twitter.com/example\"\ngithub: \"https://github.com/example\"\nimport_id: \"sessionize:sp-1\"\n"), "{speaker}");
+    assert!(speaker.starts_with("---\ntitle: \"Santiago Núñez Cacho\"\ndesignation: \"Engineer, Example\"\ntwitter: \"https://twitter.com/example\"\ngithub: \"https://github.com/example\"\nwebsite: \"https://blog.example.com/\"\nimport_id: \"sessionize:sp-1\"\n"), "{speaker}");
     assert!(speaker.ends_with("---\n\nWorks on meshes.\n"), "{speaker}");
     let session = file(&files, "sessions/1.md");
     assert!(session.contains("speakers: [\"Santiago Núñez Cacho\"]\n") && session.contains("track_slug: \"getting-started\"\n"), "{session}");
@@ -116,6 +116,20 @@ fn the_speaker_file_has_a_transliterated_name_and_our_social_fields() {
     assert_eq!(s.unwrap().kind, "Presentation");
     let (_, problems) = crate::files::SpeakerFile::parse(Path::new("speakers/santiago-nunez-cacho.md"), speaker);
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn links_go_in_their_social_field_by_kind_or_by_host() {
+    use crate::import::social_field;
+    // Sessionize's link types, as its exports spell them.
+    assert_eq!(social_field("Twitter", "https://x.com/a"), Some("twitter"));
+    assert_eq!(social_field("Blog", "https://a.example/blog"), Some("website"));
+    assert_eq!(social_field("Company_Website", "https://example.com/"), Some("website"));
+    assert_eq!(social_field("Mastodon", "https://hachyderm.io/@a"), Some("mastodon"));
+    // Titled by the speaker: the address decides.
+    assert_eq!(social_field("Other", "https://bsky.app/profile/a.example"), Some("bluesky"));
+    assert_eq!(social_field("My code", "https://www.github.com/a"), Some("github"));
+    assert_eq!(social_field("Other", "https://a.example/"), None);
 }
 
 #[test]
