@@ -22,7 +22,8 @@ import re
 import subprocess
 import sys
 
-DIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dist")
+# DIST_DIR, as scripts/build takes it, measures another build.
+DIST = os.environ.get("DIST_DIR") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dist")
 PAGES = [
     ("home", "index.html"),
     ("event", "istiocon-2022/index.html"),
@@ -34,7 +35,10 @@ PAGES = [
     ("speaker", "speakers/lin-sun/index.html"),
     ("404", "404.html"),
 ]
-WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 358_000, 380_000, 12_000
+# Ceilings a little above what the build reaches (2026-12-07, with printing: Wasm 353,380 B,
+# first visit at most 375.8 KB on the programme, first paint at most 11.2 KB), so a regression
+# fails CI. Lower them when a change makes the site smaller.
+WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 355_000, 378_000, 11_700
 
 
 _BROTLI: dict[bytes, int] = {}
