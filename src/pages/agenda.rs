@@ -7,6 +7,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+use super::programme::day_heading;
 use super::{loaded, route_data, slug_of};
 use crate::agenda::AgendaStore;
 use crate::clock::{query_parameter, use_clock};
@@ -250,10 +251,7 @@ fn SessionRows(
         e.session_indices_by_day()
             .into_iter()
             .map(|(day, at)| {
-                let heading = match day {
-                    Some(d) => format!("Day {}: {}", d + 1, time::format_day(e.day_starts.get(d).copied().unwrap_or(e.summary.start), &e.summary.timezone)),
-                    None => "Time not published".to_owned(),
-                };
+                let heading = day.map_or_else(|| "Time not published".to_owned(), |d| day_heading(e, d));
                 let of_day: Vec<_> = rows.iter().filter(|(s, _)| at.iter().any(|&i| e.sessions[i].id == s.id)).cloned().collect();
                 (heading, of_day)
             })

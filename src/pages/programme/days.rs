@@ -92,6 +92,13 @@ fn session_marks(event: StoredValue<Event>) -> StoredValue<Vec<RwSignal<Option<&
     StoredValue::new(flags)
 }
 
+/// A day's heading in the event's zone, `Day 2: Tuesday, April 26, 2022` (`day` from 0): the
+/// programme's and My agenda's.
+pub fn day_heading(event: &Event, day: usize) -> String {
+    let start = event.day_starts.get(day).copied().unwrap_or(event.summary.start);
+    format!("Day {}: {}", day + 1, time::format_day(start, &event.summary.timezone))
+}
+
 /// One day of the programme (or the untimed sessions): its heading and the sessions rendered.
 #[component]
 fn Day(
@@ -110,11 +117,7 @@ fn Day(
 ) -> impl IntoView {
     let (slug, zone) = event.with_value(|e| (e.summary.slug.clone(), e.summary.timezone.clone()));
     let (id, heading, note) = event.with_value(|e| match day {
-        Some(d) => {
-            let start = e.day_starts.get(d).copied().unwrap_or(e.summary.start);
-            let heading = time::prerendered(|| format!("Day {}: {}", d + 1, time::format_day(start, &zone)));
-            (format!("day-{}", d + 1), heading, None)
-        }
+        Some(d) => (format!("day-{}", d + 1), time::prerendered(|| day_heading(e, d)), None),
         None => (
             "unscheduled".to_owned(),
             "Sessions in programme order".to_owned(),

@@ -8,6 +8,7 @@ use leptos_meta::{Meta, Title};
 
 mod days;
 
+pub use days::day_heading;
 use days::ProgrammeDays;
 
 use super::{loaded, route_data, slug_of};
