@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+pub mod grid;
 pub mod ics;
 pub mod programme;
 pub mod registration;
