@@ -75,6 +75,31 @@ pub fn format_moment(t: Timestamp, zone: &str) -> String {
     imp::format(Style::DateTime, zone, t, None)
 }
 
+/// A time of day alone, for the schedule grid's ruler: `9:30 AM`.
+pub fn format_clock(t: Timestamp, zone: &str) -> String {
+    imp::format(Style::Clock, zone, t, None)
+}
+
+/// How far `zone` is ahead of UTC at `t`, in minutes (`330` in India, `-240` in New York in
+/// summer): from the browser's `Intl` (`GMT+05:30`), or the zone database natively.
+pub fn offset_minutes(t: Timestamp, zone: &str) -> i32 {
+    parse_offset(&imp::format(Style::Offset, zone, t, None))
+}
+
+/// The minutes of an offset as Intl's `longOffset` writes it: `GMT`, `GMT+05:30`, `GMT-04:00`.
+fn parse_offset(text: &str) -> i32 {
+    let Some(at) = text.rfind("GMT") else { return 0 };
+    let rest = &text[at + 3..];
+    let (sign, rest) = match rest.chars().next() {
+        Some('+') => (1, &rest[1..]),
+        Some('-' | '\u{2212}') => (-1, &rest[rest.chars().next().map_or(0, char::len_utf8)..]),
+        _ => return 0,
+    };
+    let mut parts = rest.split(':').map(|p| p.trim().parse::<i32>().unwrap_or(0));
+    let (hours, minutes) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    sign * (hours * 60 + minutes)
+}
+
 /// How many calendar days `t` is later in `other` than in `zone` (-1, 0 or +1 in practice).
 pub fn day_shift(t: Timestamp, zone: &str, other: &str) -> i32 {
     let a = imp::format(Style::IsoDate, zone, t, None);
@@ -111,6 +136,8 @@ enum Style {
     Date,
     DateTime,
     IsoDate,
+    Clock,
+    Offset,
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -208,6 +235,11 @@ mod imp {
                 set("month", "2-digit");
                 set("day", "2-digit");
             }
+            Style::Clock => {
+                set("hour", "numeric");
+                set("minute", "2-digit");
+            }
+            Style::Offset => set("timeZoneName", "longOffset"),
         }
         o
     }
@@ -219,7 +251,7 @@ mod imp {
                 Some(at) => at,
                 None => {
                     // en-CA writes dates as YYYY-MM-DD, which compare in calendar order.
-                    let locales = if style == Style::IsoDate { Array::of1(&JsValue::from_str("en-CA")) } else { Array::new() };
+                    let locales = if matches!(style, Style::IsoDate | Style::Offset) { Array::of1(&JsValue::from_str("en-CA")) } else { Array::new() };
                     cache.push(((style, zone.to_owned()), Intl::DateTimeFormat::new(&locales, &options(style, zone))));
                     cache.len() - 1
                 }
@@ -312,6 +344,8 @@ mod imp {
             (Style::LongDay, _) => f(&a, "%A, %B %-d, %Y"),
             (Style::DateTime, _) => format!("{}, {} {}", f(&a, "%a, %b %-d, %Y"), f(&a, "%-I:%M %p"), zone_name(&a, zone)),
             (Style::IsoDate, _) => f(&a, "%Y-%m-%d"),
+            (Style::Clock, _) => f(&a, "%-I:%M %p"),
+            (Style::Offset, _) => format!("GMT{}", f(&a, "%:z")),
             (Style::Date, Some(end)) => {
                 let b = zoned(end, zone);
                 if a.year() != b.year() {
@@ -384,6 +418,19 @@ mod tests {
         let c2021 = Timestamp(1_614_042_000);
         assert_eq!(day_shift(c2021, "UTC", "America/New_York"), -1);
         assert_eq!(format_moment(c2021, "America/New_York"), "Mon, Feb 22, 2021, 8:00 PM EST");
+    }
+
+    #[test]
+    fn offsets_and_ruler_times() {
+        assert_eq!(offset_minutes(Timestamp(A3), "Asia/Kolkata"), 330);
+        assert_eq!(offset_minutes(Timestamp(A3), "America/New_York"), -240);
+        assert_eq!(offset_minutes(Timestamp(A3), "UTC"), 0);
+        assert_eq!(parse_offset("4/25/2022, GMT+05:30"), 330);
+        assert_eq!(parse_offset("4/25/2022, GMT-04:00"), -240);
+        assert_eq!(parse_offset("4/25/2022, GMT\u{2212}09:30"), -570);
+        assert_eq!(parse_offset("4/25/2022, GMT"), 0);
+        assert_eq!(format_clock(Timestamp(A3), "UTC"), "4:40 PM");
+        assert_eq!(format_clock(Timestamp(A3), "Asia/Kolkata"), "10:10 PM");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn StarButton(
             on:click=move |_| id.with_value(|id| store.toggle(id))
         >
             <span class="star-icon" aria-hidden="true">{move || if starred() { "★" } else { "☆" }}</span>
-            " Star"
+            <span class="star-label">" Star"</span>
             <span class="visually-hidden">" " {title}</span>
         </button>
     }

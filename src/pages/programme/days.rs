@@ -8,6 +8,7 @@ use events_model::programme::now_and_next;
 use events_model::{Event, Track};
 use leptos::prelude::*;
 
+use super::grid::{DayLayout, GridHeads, Ruler};
 use crate::agenda::AgendaStore;
 use crate::clock::use_clock;
 use crate::components::{SessionItem, ShowMore, Window};
@@ -52,7 +53,7 @@ pub fn ProgrammeDays(
         rendered.with(|r| r.iter().map(|(shown, count)| count - shown.len()).sum::<usize>())
     };
     view! {
-        {days.into_iter().enumerate().map(|(at, (day, _))| view! { <Day at day event rendered marks agenda /> }).collect_view()}
+        {days.into_iter().enumerate().map(|(at, (day, indices))| view! { <Day at day indices event rendered marks agenda /> }).collect_view()}
         <ShowMore window remaining=Signal::derive(remaining) />
     }
 }
@@ -106,6 +107,8 @@ fn Day(
     at: usize,
     /// The day's number from 0, or `None` for the sessions without a published time.
     day: Option<usize>,
+    /// The day's sessions, as indices into the event's.
+    indices: Vec<usize>,
     /// The event.
     event: StoredValue<Event>,
     /// The sessions rendered on each day, and how many pass the filters.
@@ -124,6 +127,8 @@ fn Day(
             Some("The organizers have not published the times of these sessions; they are listed in the order of the published agenda."),
         ),
     });
+    // A timed day is also a grid on wide screens; the untimed sessions stay a list under them.
+    let layout = day.map(|_| DayLayout::new(event, indices));
     let list = Memo::new(move |_| rendered.with(|r| r[at].0.clone()));
     let size = Memo::new(move |_| rendered.with(|r| r[at].1));
     let item = move |position: ReadSignal<usize>, i: usize| {
@@ -133,8 +138,9 @@ fn Day(
             (session, track)
         });
         let mark: Signal<Option<&'static str>> = marks.with_value(|m| m[i]).into();
+        let class = move || layout.map(|l| l.item_class(i, mark.get() == Some("Live now"))).unwrap_or_default();
         view! {
-            <li aria-setsize=move || size.get() aria-posinset=move || position.get() + 1>
+            <li class=class aria-setsize=move || size.get() aria-posinset=move || position.get() + 1>
                 <SessionItem session event_slug=slug.clone() zone=zone.clone() track mark agenda />
             </li>
         }
@@ -143,9 +149,15 @@ fn Day(
         <section class="day" aria-labelledby=format!("{id}-heading") hidden=move || list.with(Vec::is_empty)>
             <h2 id=format!("{id}-heading")>{heading}</h2>
             {note.map(|n| view! { <p class="note">{n}</p> })}
-            <ul class="session-list">
-                <ForEnumerate each=move || list.get() key=|i| *i children=item />
-            </ul>
+            <div class=layout.map(DayLayout::frame_class)>
+                {layout.map(|layout| view! { <GridHeads layout /> })}
+                <div class="grid-body">
+                    {layout.map(|layout| view! { <Ruler layout /> })}
+                    <ul class="session-list">
+                        <ForEnumerate each=move || list.get() key=|i| *i children=item />
+                    </ul>
+                </div>
+            </div>
         </section>
     }
 }

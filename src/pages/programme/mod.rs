@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 mod days;
+mod grid;
 
 pub use days::day_heading;
 use days::ProgrammeDays;
+use grid::{grid_choice, ViewSwitch};
 
 use super::{loaded, route_data, slug_of};
 use crate::clock::use_clock;
@@ -203,9 +205,10 @@ pub fn ProgrammeBody(
         }
     };
     let clear = move |_| state.show(Filters::default(), false);
+    let grid = grid_choice();
 
     view! {
-        <div class="wrap">
+        <div class="wrap" class:grid-view=move || grid.get()>
             {if total == 0 {
                 Either::Left(view! { <p class="empty">"The programme of this event is not on this site yet."</p> })
             } else {
@@ -217,7 +220,10 @@ pub fn ProgrammeBody(
                         <FilterForm choices state />
                         <ZonePicker />
                         <FileLinks slug=s.slug.clone() timed event matches shown filters />
-                        <div class="actions"><PrintButton label="Print the programme" window /></div>
+                        <div class="actions">
+                            <ViewSwitch grid />
+                            <PrintButton label="Print the programme" window />
+                        </div>
                     </div>
                     <p class="result-count" role="status" aria-live="polite" aria-atomic="true">{count_text}</p>
                     <div class="no-results" hidden=move || { shown.get() > 0 }>
