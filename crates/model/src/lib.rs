@@ -358,6 +358,82 @@ pub struct SpeakerSummary {
     pub name: String,
     /// Role and company.
     pub designation: String,
+    /// Their photo, when their file gives one (else the pages show their initials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
+}
+
+/// A person's photo: the sizes the build made of it (square, centred, metadata stripped), each
+/// as WebP and as JPEG for browsers without WebP. Written compact in the JSON
+/// (`{"v":[{"f":"lin-sun-0123456789abcdef-96.webp","w":96,"h":96,"t":"webp"},...]}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    /// Every variant, smallest first, WebP before JPEG at each width.
+    #[serde(rename = "v")]
+    pub variants: Vec<PhotoVariant>,
+}
+
+/// One file of a [`Photo`], under `/photos/` in the built site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoVariant {
+    /// The file's name, content-hashed (`lin-sun-0123456789abcdef-96.webp`).
+    #[serde(rename = "f")]
+    pub file: String,
+    /// Width in pixels.
+    #[serde(rename = "w")]
+    pub width: u32,
+    /// Height in pixels.
+    #[serde(rename = "h")]
+    pub height: u32,
+    /// The format.
+    #[serde(rename = "t")]
+    pub format: PhotoFormat,
+}
+
+/// The formats of a photo's variants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhotoFormat {
+    /// WebP (lossless: the `image` crate encodes no lossy WebP).
+    Webp,
+    /// Baseline JPEG, the fallback.
+    Jpeg,
+}
+
+impl PhotoFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PhotoFormat::Webp => "webp",
+            PhotoFormat::Jpeg => "jpg",
+        }
+    }
+
+    /// The media type, for `<source type>`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            PhotoFormat::Webp => "image/webp",
+            PhotoFormat::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+impl site::SitePath for PhotoVariant {
+    fn path(&self) -> String {
+        format!("/photos/{}", self.file)
+    }
+}
+
+impl Photo {
+    /// The variants of `format`, smallest first.
+    pub fn of(&self, format: PhotoFormat) -> impl Iterator<Item = &PhotoVariant> {
+        self.variants.iter().filter(move |v| v.format == format)
+    }
+
+    /// The smallest variant of `format` at least `width` wide, else the largest there is.
+    pub fn at_least(&self, format: PhotoFormat, width: u32) -> Option<&PhotoVariant> {
+        self.of(format).find(|v| v.width >= width).or_else(|| self.of(format).last())
+    }
 }
 
 /// A speaker's page: who they are and what they presented, across all events.
@@ -369,6 +445,9 @@ pub struct SpeakerPage {
     pub name: String,
     /// Role and company (from their most recent event).
     pub designation: String,
+    /// Their photo (from their most recent event that gives one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
     /// Social links.
     pub links: Vec<Link>,
     /// Bio as sanitized HTML (from their most recent event that has one).
@@ -405,6 +484,9 @@ pub struct Organizer {
     pub designation: String,
     /// Their team.
     pub group: OrganizerGroup,
+    /// Their photo, when their file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
 }
 
 /// The teams of an IstioCon.
