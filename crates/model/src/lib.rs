@@ -436,6 +436,28 @@ impl Photo {
     }
 }
 
+/// The initials shown where a person has no photo: the first letter of their first and of their
+/// last word (`Lin Sun` → `LS`, `Craig` → `C`), upper-cased; empty for a name without letters.
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let first = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let mut out = String::new();
+    for c in [words.first(), words.last().filter(|_| words.len() > 1)].into_iter().flatten().filter_map(|w| first(w)) {
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+/// How many colours initials avatars come in (`avatar-c0` to `avatar-c7` in the stylesheet).
+pub const AVATAR_COLOURS: u32 = 8;
+
+/// The colour of `name`'s initials avatar, the same on every page and build: FNV-1a of the name's
+/// bytes, modulo [`AVATAR_COLOURS`].
+pub fn avatar_colour(name: &str) -> u32 {
+    let hash = name.trim().bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % AVATAR_COLOURS
+}
+
 /// A speaker's page: who they are and what they presented, across all events.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerPage {
@@ -586,5 +608,29 @@ mod tests {
         let err = read(r#"{"type":"in_person"}"#).unwrap_err();
         assert!(err.contains("missing field `city`"), "{err}");
         assert!(read(r#"{"type":"boat"}"#).unwrap_err().contains("unknown variant `boat`"));
+    }
+}
+
+#[cfg(test)]
+mod avatar_tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_the_first_and_last_word() {
+        assert_eq!(initials("Lin Sun"), "LS");
+        assert_eq!(initials("Josh van Leeuwen"), "JL");
+        assert_eq!(initials("Craig"), "C");
+        assert_eq!(initials("  édouard  o'brien "), "ÉO");
+        assert_eq!(initials("张 三"), "张三");
+        assert_eq!(initials(" - "), "");
+    }
+
+    #[test]
+    fn avatar_colours_are_stable_and_spread() {
+        assert_eq!(avatar_colour("Lin Sun"), avatar_colour(" Lin Sun "));
+        let names = ["Lin Sun", "Craig Box", "Ada Okafor", "Bo Lindqvist", "Cy Initials", "Dee Ramos", "Eve", "Mallory", "Zack Butcher", "Neeraj Poddar"];
+        let colours: std::collections::BTreeSet<u32> = names.iter().map(|n| avatar_colour(n)).collect();
+        assert!(colours.len() >= 4, "{colours:?}");
+        assert!(colours.iter().all(|c| *c < AVATAR_COLOURS));
     }
 }
