@@ -1,6 +1,6 @@
 //! A person's photo, or their initials where they have none: never a broken image.
 
-use events_model::{avatar_colour, initials, Photo, PhotoFormat, PhotoVariant, SiteAddress};
+use events_model::{avatar_colour, initials_with, Photo, PhotoFormat, PhotoVariant, SiteAddress};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -50,7 +50,7 @@ pub fn Avatar(
             let class = format!("{class} avatar-initials avatar-c{}", avatar_colour(&name));
             Either::Right(view! {
                 <span class=class role=alone.then_some("img") aria-label=alone.then(|| name.clone()) aria-hidden=(!alone).then_some("true")>
-                    {initials(&name)}
+                    {initials_with(&name, crate::text::uppercase)}
                 </span>
             })
         }

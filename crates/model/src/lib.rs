@@ -364,30 +364,55 @@ pub struct SpeakerSummary {
 }
 
 /// A person's photo: the sizes the build made of it (square, centred, metadata stripped), each
-/// as WebP and as JPEG for browsers without WebP. Written compact in the JSON
-/// (`{"v":[{"f":"lin-sun-0123456789abcdef-96.webp","w":96,"h":96,"t":"webp"},...]}`).
+/// as WebP and as JPEG for browsers without WebP. Written compact in the JSON, as the list of
+/// its files' names, which say the rest (`["lin-sun-0123456789abcdef-96.webp", ...]`: width and
+/// format; the variants are square): one string each keeps the app's JSON reading small.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Photo {
     /// Every variant, smallest first, WebP before JPEG at each width.
-    #[serde(rename = "v")]
     pub variants: Vec<PhotoVariant>,
 }
 
-/// One file of a [`Photo`], under `/photos/` in the built site.
+/// One file of a [`Photo`], under `/photos/` in the built site, named
+/// `<person>-<16 hex digits of its hash>-<width>.<webp|jpg>`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct PhotoVariant {
     /// The file's name, content-hashed (`lin-sun-0123456789abcdef-96.webp`).
-    #[serde(rename = "f")]
     pub file: String,
     /// Width in pixels.
-    #[serde(rename = "w")]
     pub width: u32,
     /// Height in pixels.
-    #[serde(rename = "h")]
     pub height: u32,
     /// The format.
-    #[serde(rename = "t")]
     pub format: PhotoFormat,
+}
+
+impl PhotoVariant {
+    /// The variant whose file is `file` (`<person>-<hash>-<width>.<webp|jpg>`), square.
+    pub fn parse(file: &str) -> Option<PhotoVariant> {
+        let (stem, ext) = file.rsplit_once('.')?;
+        let format = [PhotoFormat::Webp, PhotoFormat::Jpeg].into_iter().find(|f| f.extension() == ext)?;
+        let (rest, width) = stem.rsplit_once('-')?;
+        let (person, hash) = rest.rsplit_once('-')?;
+        let width: u32 = width.parse().ok().filter(|w| *w > 0)?;
+        let hex = hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (hex && Slug::is_valid(person)).then(|| PhotoVariant { file: file.to_owned(), width, height: width, format })
+    }
+}
+
+impl From<PhotoVariant> for String {
+    fn from(v: PhotoVariant) -> String {
+        v.file
+    }
+}
+
+impl TryFrom<String> for PhotoVariant {
+    type Error = String;
+    fn try_from(file: String) -> Result<PhotoVariant, String> {
+        PhotoVariant::parse(&file).ok_or_else(|| format!("`{file}` is not a photo's file name"))
+    }
 }
 
 /// The formats of a photo's variants.
@@ -437,15 +462,19 @@ impl Photo {
 }
 
 /// The initials shown where a person has no photo: the first letter of their first and of their
-/// last word (`Lin Sun` → `LS`, `Craig` → `C`), upper-cased; empty for a name without letters.
-pub fn initials(name: &str) -> String {
+/// last word (`Lin Sun` → `LS`, `Craig` → `C`), put in upper case by `upper` (the app passes the
+/// browser's in the Wasm, whose own case tables would add 12 KB: `src/text.rs`); empty for a name
+/// without letters.
+pub fn initials_with(name: &str, upper: fn(&str) -> String) -> String {
     let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
     let first = |w: &str| w.chars().find(|c| c.is_alphanumeric());
-    let mut out = String::new();
-    for c in [words.first(), words.last().filter(|_| words.len() > 1)].into_iter().flatten().filter_map(|w| first(w)) {
-        out.extend(c.to_uppercase());
-    }
-    out
+    let letters: String = [words.first(), words.last().filter(|_| words.len() > 1)].into_iter().flatten().filter_map(|w| first(w)).collect();
+    upper(&letters)
+}
+
+/// [`initials_with`] Rust's own upper case.
+pub fn initials(name: &str) -> String {
+    initials_with(name, str::to_uppercase)
 }
 
 /// How many colours initials avatars come in (`avatar-c0` to `avatar-c7` in the stylesheet).
@@ -623,6 +652,20 @@ mod avatar_tests {
         assert_eq!(initials("  édouard  o'brien "), "ÉO");
         assert_eq!(initials("张 三"), "张三");
         assert_eq!(initials(" - "), "");
+    }
+
+    #[test]
+    fn photo_variants_are_their_file_names_in_the_json() {
+        let photo = crate::fixtures::photo("lin-sun", &[96, 192]);
+        let json = serde_json::to_string(&photo).unwrap();
+        assert_eq!(json, r#"["lin-sun-0123456789abcdef-96.webp","lin-sun-0123456789abcdef-96.jpg","lin-sun-0123456789abcdef-192.webp","lin-sun-0123456789abcdef-192.jpg"]"#);
+        assert_eq!(serde_json::from_str::<Photo>(&json).unwrap(), photo);
+        let v = &photo.variants[2];
+        assert_eq!((v.width, v.height, v.format), (192, 192, PhotoFormat::Webp));
+        assert_eq!(crate::SitePath::path(v), "/photos/lin-sun-0123456789abcdef-192.webp");
+        for bad in ["lin-sun-0123456789abcdef-96.gif", "lin-sun-0123-96.jpg", "Lin-0123456789abcdef-96.jpg", "x-0123456789abcdef-0.jpg", "../x-0123456789abcdef-96.jpg"] {
+            assert!(serde_json::from_str::<PhotoVariant>(&format!("\"{bad}\"")).is_err(), "{bad}");
+        }
     }
 
     #[test]
