@@ -12,6 +12,15 @@ pub fn lowercase(text: &str) -> String {
     text.to_lowercase()
 }
 
+/// `text` in upper case, by Unicode's default mapping: the browser's `toUpperCase` in the Wasm,
+/// `str::to_uppercase` natively (as [`lowercase`]); for initials avatars.
+pub fn uppercase(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JsString::from(text).to_upper_case().into();
+    #[cfg(not(target_arch = "wasm32"))]
+    text.to_uppercase()
+}
+
 /// `text` in Unicode's compatibility decomposition (NFKD): the browser's
 /// `String.prototype.normalize("NFKD")` in the Wasm (no normalization tables in it), the
 /// `unicode-normalization` crate natively (`events_model::programme::nfkd`).

@@ -1,6 +1,7 @@
 //! Reusable views. Each takes plain data (no fetching), so pages decide what to load and
 //! tests can render them with any data.
 
+mod avatar;
 mod canonical;
 mod clock;
 mod event_nav;
@@ -16,6 +17,7 @@ mod status;
 mod window;
 mod zone_picker;
 
+pub use avatar::Avatar;
 pub use clock::{EventDates, Moment, SessionTime};
 pub use event_nav::EventNav;
 pub use layout::{focus_main, home, Footer, Header, HomeLink};

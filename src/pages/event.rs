@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{loaded, route_data, slug_of};
-use crate::components::{EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
+use crate::components::{Avatar, EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
 use crate::data::use_site;
 
 /// Route `/:event/`.
@@ -144,7 +144,10 @@ fn Organizers(
                 <h3>{group.label()}</h3>
                 <ul class="people">
                     {people.into_iter().map(|p| view! {
-                        <li><span class="name">{p.name}</span>" " <span class="designation">{p.designation}</span></li>
+                        <li class=p.photo.is_some().then_some("person")>
+                            {p.photo.clone().map(|photo| view! { <Avatar name=p.name.clone() photo=Some(photo) size=48 lazy=true /> })}
+                            <span class="name">{p.name}</span>" " <span class="designation">{p.designation}</span>
+                        </li>
                     }).collect_view()}
                 </ul>
             }).collect_view()}

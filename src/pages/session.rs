@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos::either::Either;
 
 use super::{loaded, route_data, slug_of, slug_param, NotFound};
-use crate::components::{EventNav, SessionStar, SessionTime};
+use crate::components::{Avatar, EventNav, SessionStar, SessionTime};
 use crate::data::use_site;
 
 /// Route `/:event/sessions/:id`.
@@ -39,13 +39,9 @@ pub fn SessionDetails(
         .speakers
         .iter()
         .map(|r| {
-            let designation = r
-                .slug
-                .as_ref()
-                .and_then(|slug| event.speakers.iter().find(|x| &x.slug == slug))
-                .map(|x| x.designation.clone())
-                .unwrap_or_default();
-            (r.clone(), designation)
+            let summary = r.slug.as_ref().and_then(|slug| event.speakers.iter().find(|x| &x.slug == slug));
+            let designation = summary.map(|x| x.designation.clone()).unwrap_or_default();
+            (r.clone(), designation, summary.and_then(|x| x.photo.clone()))
         })
         .collect();
     let names: Vec<&str> = session.speakers.iter().map(|r| r.name.as_str()).collect();
@@ -94,8 +90,9 @@ pub fn SessionDetails(
                 <section aria-labelledby="speakers-heading">
                     <h2 id="speakers-heading">{if speakers.len() == 1 { "Speaker" } else { "Speakers" }}</h2>
                     <ul class="people">
-                        {speakers.into_iter().map(|(r, designation)| view! {
-                            <li>
+                        {speakers.into_iter().map(|(r, designation, photo)| view! {
+                            <li class="person">
+                                <Avatar name=r.name.clone() photo size=48 lazy=true />
                                 {match r.slug {
                                     Some(slug) => Either::Left(view! { <a href=site.href(&Page::Speaker(slug)) class="name">{r.name}</a> }),
                                     None => Either::Right(view! { <span class="name">{r.name}</span> }),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{loaded, route_data, slug_of};
-use crate::components::{LinkList, SessionTime};
+use crate::components::{Avatar, LinkList, SessionTime};
 use crate::data::use_site;
 
 /// Route `/speakers/:slug`.
@@ -32,10 +32,13 @@ pub fn SpeakerDetails(
         <Title text=speaker.name.clone() />
         <Meta name="description" content=description />
         <div class="event-head">
-            <div class="wrap">
-                <p class="kicker">"Speaker"</p>
-                <h1>{speaker.name.clone()}</h1>
-                {(!speaker.designation.is_empty()).then(|| view! { <p class="lead">{speaker.designation.clone()}</p> })}
+            <div class="wrap speaker-head">
+                <Avatar name=speaker.name.clone() photo=speaker.photo.clone() size=96 />
+                <div>
+                    <p class="kicker">"Speaker"</p>
+                    <h1>{speaker.name.clone()}</h1>
+                    {(!speaker.designation.is_empty()).then(|| view! { <p class="lead">{speaker.designation.clone()}</p> })}
+                </div>
             </div>
         </div>
         <div class="wrap">

@@ -4,7 +4,7 @@
 
 use events_model::fixtures::{self, slug, speaker, speaker_summary, timed, track};
 pub use events_model::fixtures::{DAY, MON};
-use events_model::{Event, EventSummary, Link, Organizer, OrganizerGroup, Session, SessionFormat, Timestamp};
+use events_model::{Event, EventSummary, Link, OrganizerGroup, Session, SessionFormat, Timestamp};
 
 /// A presentation `id` called `title`, `minutes` long from `start` (seconds), on the day it
 /// falls on counted from [`MON`], by a speaker with a page and one without.
@@ -46,6 +46,6 @@ pub fn event(titles: [&str; 3]) -> Event {
     event.tracks[0].description = "Basics.".into();
     event.day_starts = vec![Timestamp(MON), Timestamp(MON + DAY)];
     event.speakers = vec![speaker_summary("lin-sun", "Lin Sun", "Solo.io")];
-    event.organizers = vec![Organizer { name: "Craig Box".into(), designation: "Google".into(), group: OrganizerGroup::ProgrammeCommittee }];
+    event.organizers = vec![events_model::fixtures::organizer("Craig Box", "Google", OrganizerGroup::ProgrammeCommittee)];
     event
 }

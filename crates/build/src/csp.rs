@@ -295,8 +295,8 @@ pub fn nginx_include(policy: &Policy) -> String {
 }
 
 /// The `_headers` file of Netlify and Cloudflare Pages: the policy and security headers on
-/// every address, and Trunk's hashed files (`<name>-<hash>.js`, `_bg.wasm`) cached for a year
-/// as immutable. Everything else keeps both hosts' default, `public, max-age=0,
+/// every address, and Trunk's hashed files (`<name>-<hash>.js`, `_bg.wasm`) and the photos
+/// (`/photos/*`, named by content hash) cached for a year as immutable. Everything else keeps both hosts' default, `public, max-age=0,
 /// must-revalidate` (checked again on each visit, as `no-cache`): a `Cache-Control` under `/*`
 /// would be merged into the hashed files' own (both hosts combine every matching rule), and
 /// Cloudflare's `! Header` line that drops one is an invalid rule to Netlify. Netlify and
@@ -311,6 +311,8 @@ pub fn headers_file(policy: &Policy, hashed_files: &[String]) -> String {
     for file in hashed_files {
         out.push_str(&format!("/{file}\n  Cache-Control: public, max-age=31536000, immutable\n"));
     }
+    // The photos' names carry a hash of their bytes (crates/content/src/photos.rs).
+    out.push_str("/photos/*\n  Cache-Control: public, max-age=31536000, immutable\n");
     out
 }
 
@@ -570,6 +572,7 @@ mod tests {
         assert!(headers.contains(&format!("/*\n  Content-Security-Policy: {}\n", p.header())));
         assert!(headers.contains("  X-Content-Type-Options: nosniff\n"));
         assert!(headers.contains("/istio-events-site-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(headers.contains("/photos/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert_eq!(headers.matches("Cache-Control").count(), 2, "only the hashed files': nothing to merge into them");
         assert!(!headers.contains("\n  !"), "no Cloudflare-only lines, which Netlify refuses");
     }

@@ -21,6 +21,8 @@ pub struct Compiled {
     pub events: Vec<Event>,
     /// One per speaker, across events.
     pub speakers: Vec<SpeakerPage>,
+    /// The photos' files (under `photos/`), each once.
+    pub photos: Vec<crate::photos::Encoded>,
 }
 
 /// Markdown to HTML, sanitized: what organizers write cannot run scripts on the site.
@@ -105,6 +107,16 @@ pub fn compile(site: &Site) -> Compiled {
     out.events.sort_by_key(|e| e.summary.start);
     out.index = SiteIndex { events: out.events.iter().map(|e| e.summary.clone()).collect() };
     out.speakers = speaker_pages(site, &out.events);
+    let mut photos = BTreeMap::new();
+    for dir in &site.events {
+        let speakers = dir.speakers.iter().filter_map(|(_, _, s)| s.photo.as_ref());
+        for set in speakers.chain(dir.organizers.iter().filter_map(|(_, o)| o.photo.as_ref())) {
+            for f in set.files.iter() {
+                photos.entry(f.variant.file.clone()).or_insert_with(|| f.clone());
+            }
+        }
+    }
+    out.photos = photos.into_values().collect();
     out
 }
 
@@ -145,14 +157,19 @@ fn compile_event(dir: &EventDir) -> Option<Event> {
         .speakers
         .iter()
         .filter(|(_, slug, _)| sessions.iter().any(|s| s.speakers.iter().any(|r| r.slug.as_deref() == Some(slug))))
-        .filter_map(|(_, slug, s)| Some(SpeakerSummary { slug: Slug::parse(slug).ok()?, name: s.name.clone(), designation: s.designation.clone() }))
+        .filter_map(|(_, slug, s)| Some(SpeakerSummary {
+            slug: Slug::parse(slug).ok()?,
+            name: s.name.clone(),
+            designation: s.designation.clone(),
+            photo: s.photo.as_ref().map(|p| p.photo.clone()),
+        }))
         .collect();
     speakers.sort_by_key(|s| s.name.to_lowercase());
 
     let mut organizers: Vec<(i64, Organizer)> = dir
         .organizers
         .iter()
-        .map(|(_, o)| (o.weight, Organizer { name: o.name.clone(), designation: o.designation.clone(), group: o.group }))
+        .map(|(_, o)| (o.weight, Organizer { name: o.name.clone(), designation: o.designation.clone(), group: o.group, photo: o.photo.as_ref().map(|p| p.photo.clone()) }))
         .collect();
     organizers.sort_by(|(wa, a), (wb, b)| (a.group, wa, &a.name).cmp(&(b.group, wb, &b.name)));
 
@@ -206,12 +223,16 @@ fn speaker_pages(site: &Site, events: &[Event]) -> Vec<SpeakerPage> {
                 slug: page_slug,
                 name: file.name.clone(),
                 designation: String::new(),
+                photo: None,
                 links: Vec::new(),
                 bio_html: String::new(),
                 sessions: Vec::new(),
             });
             if page.designation.is_empty() {
                 page.designation = file.designation.clone();
+            }
+            if page.photo.is_none() {
+                page.photo = file.photo.as_ref().map(|p| p.photo.clone());
             }
             if page.bio_html.is_empty() {
                 page.bio_html = markdown_to_html(&file.body);
@@ -237,11 +258,23 @@ fn speaker_pages(site: &Site, events: &[Event]) -> Vec<SpeakerPage> {
     pages.into_values().collect()
 }
 
-/// Writes the compiled data under `out` (`out/data/...`), replacing what was there.
+/// Writes the compiled data under `out` (`out/data/...`) and the photos' files
+/// (`out/photos/...`), replacing what was there.
 pub fn write(compiled: &Compiled, out: &Path) -> io::Result<usize> {
     let data = out.join("data");
     if data.exists() {
         fs::remove_dir_all(&data)?;
+    }
+    // Every file is where its address says (`/photos/<file>`).
+    let photos = out.join("photos");
+    if photos.exists() {
+        fs::remove_dir_all(&photos)?;
+    }
+    if !compiled.photos.is_empty() {
+        fs::create_dir_all(&photos)?;
+        for f in &compiled.photos {
+            fs::write(out.join(f.variant.path().trim_start_matches('/')), &f.bytes)?;
+        }
     }
     fs::create_dir_all(data.join("events"))?;
     fs::create_dir_all(data.join("speakers"))?;

@@ -10,6 +10,7 @@ use jiff::tz::TimeZone;
 
 use crate::diag::Diagnostic;
 use crate::frontmatter::{parse_document, Fields};
+use crate::photos::ImageRef;
 
 /// Hugo fields the site does not use but organizers' files carry; never reported as unknown.
 const HUGO_FIELDS: &[&str] =
@@ -533,10 +534,34 @@ pub struct SpeakerFile {
     pub designation: String,
     /// Social links as (label, url).
     pub links: Vec<(String, String)>,
+    /// `image`, as written, when given.
+    pub image: Option<ImageRef>,
+    /// The photo's variants, once the site's load has read, checked and made them.
+    pub photo: Option<PhotoFiles>,
     /// Whether it is a draft.
     pub draft: bool,
     /// The Markdown bio.
     pub body: String,
+}
+
+/// A photo made into its variants ([`crate::photos::variants`]): what the pages say, and the
+/// files to write.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhotoFiles {
+    /// What the pages say about it.
+    pub photo: events_model::Photo,
+    /// The files, shared.
+    pub files: std::sync::Arc<Vec<crate::photos::Encoded>>,
+}
+
+impl std::fmt::Debug for PhotoFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PhotoFiles({:?})", self.photo)
+    }
+}
+
+fn image_field(f: &Fields<'_>) -> Option<ImageRef> {
+    f.text("image").filter(|t| !t.trim().is_empty()).map(|t| ImageRef { written: t.trim().to_owned(), line: f.line_of("image") })
 }
 
 /// The profile fields shown as links, with the name of the site each one is on.
@@ -570,10 +595,11 @@ impl SpeakerFile {
         let name = f.required_text("title", "\"Ada Lovelace\" (the speaker's name)");
         let designation = f.text("designation").unwrap_or_default();
         let links = social_links(&f);
+        let image = image_field(&f);
         let draft = f.flag("draft").unwrap_or(false);
         let name_line = f.line_of("title");
         let problems = f.finish();
-        (name.map(|name| SpeakerFile { name, name_line, designation, links, draft, body: doc.body }), problems)
+        (name.map(|name| SpeakerFile { name, name_line, designation, links, image, photo: None, draft, body: doc.body }), problems)
     }
 }
 
@@ -588,6 +614,10 @@ pub struct OrganizerFile {
     pub group: OrganizerGroup,
     /// Order within the team (lower first).
     pub weight: i64,
+    /// `image`, as written, when given.
+    pub image: Option<ImageRef>,
+    /// The photo's variants, once the site's load has read, checked and made them.
+    pub photo: Option<PhotoFiles>,
     /// Whether it is a draft.
     pub draft: bool,
 }
@@ -619,9 +649,10 @@ impl OrganizerFile {
             None => OrganizerGroup::Other,
         };
         let weight = f.number("weight", i64::MIN, 10).unwrap_or(i64::MAX);
+        let image = image_field(&f);
         let draft = f.flag("draft").unwrap_or(false);
         let problems = f.finish();
-        (name.map(|name| OrganizerFile { name, designation, group, weight, draft }), problems)
+        (name.map(|name| OrganizerFile { name, designation, group, weight, image, photo: None, draft }), problems)
     }
 }
 

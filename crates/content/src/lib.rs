@@ -7,6 +7,7 @@
 //! - [`compile`]: the JSON data the app fetches.
 //! - [`interchange`]: calendars (`.ics`), `schedule.json` and `schedule.xml` for other programs.
 //! - [`import`]: a Sessionize or pretalx export turned into session and speaker files.
+//! - [`photos`]: speakers' and organizers' photos, checked and made into responsive variants.
 //! - [`new_event`]: a new event's folder, ready to fill.
 
 pub mod compile;
@@ -16,5 +17,6 @@ pub mod frontmatter;
 pub mod import;
 pub mod interchange;
 pub mod new_event;
+pub mod photos;
 pub mod registration;
 pub mod site;

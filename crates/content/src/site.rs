@@ -11,7 +11,7 @@ use events_model::TimeRange;
 use crate::diag::{Diagnostic, Diagnostics};
 use events_model::Slug;
 
-use crate::files::{slugify, EventFile, OrganizerFile, SessionFile, SpeakerFile};
+use crate::files::{slugify, EventFile, OrganizerFile, PhotoFiles, SessionFile, SpeakerFile};
 
 /// One event's files, as read.
 #[derive(Debug)]
@@ -123,6 +123,8 @@ pub fn load(dir: &Path) -> io::Result<Site> {
 }
 
 fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) -> io::Result<EventDir> {
+    // `image: /x.jpg` is under `public/` beside the content folder (the folder of events).
+    let root = if need_event_file { dir.parent().unwrap_or(dir).to_path_buf() } else { dir.canonicalize()?.parent().unwrap_or(dir).to_path_buf() };
     let diags = &mut site.diagnostics;
     let event_path = dir.join("event.md");
     let event = if event_path.is_file() {
@@ -174,8 +176,11 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
             unpublished_speakers.push((path, file_slug, Unpublished::Unreadable));
             continue;
         };
-        let (speaker, problems) = SpeakerFile::parse(&path, &text);
+        let (mut speaker, problems) = SpeakerFile::parse(&path, &text);
         diags.extend(problems);
+        if let Some(s) = speaker.as_mut().filter(|s| !s.draft) {
+            s.photo = read_photo(s.image.as_ref(), &file_slug, &path, &root, diags);
+        }
         match speaker {
             Some(s) if !s.draft => speakers.push((path, file_slug, s)),
             Some(_) => unpublished_speakers.push((path, file_slug, Unpublished::Draft)),
@@ -183,10 +188,13 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
         }
     }
     let mut organizers = Vec::new();
-    for (path, _) in entry_files(&dir.join("organizers"))? {
+    for (path, organizer_slug) in entry_files(&dir.join("organizers"))? {
         let Some(text) = read_text(&path, diags)? else { continue };
-        let (organizer, problems) = OrganizerFile::parse(&path, &text);
+        let (mut organizer, problems) = OrganizerFile::parse(&path, &text);
         diags.extend(problems);
+        if let Some(o) = organizer.as_mut().filter(|o| !o.draft) {
+            o.photo = read_photo(o.image.as_ref(), &organizer_slug, &path, &root, diags);
+        }
         if let Some(o) = organizer.filter(|o| !o.draft) {
             organizers.push((path, o));
         }
@@ -194,6 +202,24 @@ fn load_event(dir: &Path, slug: String, need_event_file: bool, site: &mut Site) 
     let event_dir = EventDir { slug, dir: dir.to_path_buf(), event, sessions, speakers, organizers, unpublished_speakers };
     check_event(&event_dir, diags);
     Ok(event_dir)
+}
+
+/// The photo `image` names, read, checked (its problems reported) and made into its variants
+/// named after `stem`, when it can be shown.
+fn read_photo(image: Option<&crate::photos::ImageRef>, stem: &str, file: &Path, root: &Path, diags: &mut Diagnostics) -> Option<PhotoFiles> {
+    let image = image?;
+    let (bytes, problems) = crate::photos::check(image, &crate::photos::resolve(&image.written, file, root), file);
+    diags.extend(problems);
+    match crate::photos::variants(stem, &bytes?) {
+        Ok((photo, files)) => Some(PhotoFiles { photo, files: std::sync::Arc::new(files) }),
+        Err(why) => {
+            diags.push(
+                Diagnostic::error(file, image.line, Some("image"), format!("the photo `{}` cannot be read: {why}", image.written))
+                    .help("save it again as JPEG, PNG or WebP"),
+            );
+            None
+        }
+    }
 }
 
 /// The text of a content file. A file that is not UTF-8 is an error naming the line of its

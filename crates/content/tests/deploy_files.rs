@@ -99,5 +99,5 @@ fn the_nginx_configuration_keeps_its_promises() {
             }
         }
     }
-    assert_eq!(checked, 4, "404.html, hashed files, everything else, /api/");
+    assert_eq!(checked, 5, "404.html, hashed files, photos, everything else, /api/");
 }

@@ -82,7 +82,7 @@ pub fn speaker(name: &str, page: Option<&str>) -> SpeakerRef {
 
 /// A speaker as an event lists them.
 pub fn speaker_summary(slug_text: &str, name: &str, designation: &str) -> SpeakerSummary {
-    SpeakerSummary { slug: slug(slug_text), name: name.to_owned(), designation: designation.to_owned() }
+    SpeakerSummary { slug: slug(slug_text), name: name.to_owned(), designation: designation.to_owned(), photo: None }
 }
 
 /// A track called `name` at `slug`, without a description.
@@ -111,6 +111,7 @@ pub fn speaker_page(slug_text: &str, name: &str, event: &Event, session: &Sessio
         slug: slug(slug_text),
         name: name.to_owned(),
         designation: String::new(),
+        photo: None,
         links: Vec::new(),
         bio_html: String::new(),
         sessions: vec![crate::SpeakerSession {
@@ -123,4 +124,21 @@ pub fn speaker_page(slug_text: &str, name: &str, event: &Event, session: &Sessio
             time: session.time,
         }],
     }
+}
+
+/// An organizer of `group` without a photo.
+pub fn organizer(name: &str, designation: &str, group: crate::OrganizerGroup) -> crate::Organizer {
+    crate::Organizer { name: name.to_owned(), designation: designation.to_owned(), group, photo: None }
+}
+
+/// A photo of `name` (a slug-like stem) at `widths`, WebP and JPEG at each (file names as the
+/// build writes them, with a made-up hash).
+pub fn photo(name: &str, widths: &[u32]) -> crate::Photo {
+    let mut variants = Vec::new();
+    for &w in widths {
+        for format in [crate::PhotoFormat::Webp, crate::PhotoFormat::Jpeg] {
+            variants.push(crate::PhotoVariant { file: format!("{name}-0123456789abcdef-{w}.{}", format.extension()), width: w, height: w, format });
+        }
+    }
+    crate::Photo { variants }
 }

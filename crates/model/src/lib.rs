@@ -359,6 +359,133 @@ pub struct SpeakerSummary {
     pub name: String,
     /// Role and company.
     pub designation: String,
+    /// Their photo, when their file gives one (else the pages show their initials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
+}
+
+/// A person's photo: the sizes the build made of it (square, centred, metadata stripped), each
+/// as WebP and as JPEG for browsers without WebP. Written compact in the JSON, as the list of
+/// its files' names, which say the rest (`["lin-sun-0123456789abcdef-96.webp", ...]`: width and
+/// format; the variants are square): one string each keeps the app's JSON reading small.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Photo {
+    /// Every variant, smallest first, WebP before JPEG at each width.
+    pub variants: Vec<PhotoVariant>,
+}
+
+/// One file of a [`Photo`], under `/photos/` in the built site, named
+/// `<person>-<16 hex digits of its hash>-<width>.<webp|jpg>`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PhotoVariant {
+    /// The file's name, content-hashed (`lin-sun-0123456789abcdef-96.webp`).
+    pub file: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The format.
+    pub format: PhotoFormat,
+}
+
+impl PhotoVariant {
+    /// The variant whose file is `file` (`<person>-<hash>-<width>.<webp|jpg>`), square.
+    pub fn parse(file: &str) -> Option<PhotoVariant> {
+        let (stem, ext) = file.rsplit_once('.')?;
+        let format = [PhotoFormat::Webp, PhotoFormat::Jpeg].into_iter().find(|f| f.extension() == ext)?;
+        let (rest, width) = stem.rsplit_once('-')?;
+        let (person, hash) = rest.rsplit_once('-')?;
+        let width: u32 = width.parse().ok().filter(|w| *w > 0)?;
+        let hex = hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (hex && Slug::is_valid(person)).then(|| PhotoVariant { file: file.to_owned(), width, height: width, format })
+    }
+}
+
+impl From<PhotoVariant> for String {
+    fn from(v: PhotoVariant) -> String {
+        v.file
+    }
+}
+
+impl TryFrom<String> for PhotoVariant {
+    type Error = String;
+    fn try_from(file: String) -> Result<PhotoVariant, String> {
+        PhotoVariant::parse(&file).ok_or_else(|| format!("`{file}` is not a photo's file name"))
+    }
+}
+
+/// The formats of a photo's variants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhotoFormat {
+    /// WebP (lossless: the `image` crate encodes no lossy WebP).
+    Webp,
+    /// Baseline JPEG, the fallback.
+    Jpeg,
+}
+
+impl PhotoFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PhotoFormat::Webp => "webp",
+            PhotoFormat::Jpeg => "jpg",
+        }
+    }
+
+    /// The media type, for `<source type>`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            PhotoFormat::Webp => "image/webp",
+            PhotoFormat::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+impl site::SitePath for PhotoVariant {
+    fn path(&self) -> String {
+        format!("/photos/{}", self.file)
+    }
+}
+
+impl Photo {
+    /// The variants of `format`, smallest first.
+    pub fn of(&self, format: PhotoFormat) -> impl Iterator<Item = &PhotoVariant> {
+        self.variants.iter().filter(move |v| v.format == format)
+    }
+
+    /// The smallest variant of `format` at least `width` wide, else the largest there is.
+    pub fn at_least(&self, format: PhotoFormat, width: u32) -> Option<&PhotoVariant> {
+        self.of(format).find(|v| v.width >= width).or_else(|| self.of(format).last())
+    }
+}
+
+/// The initials shown where a person has no photo: the first letter of their first and of their
+/// last word (`Lin Sun` → `LS`, `Craig` → `C`), put in upper case by `upper` (the app passes the
+/// browser's in the Wasm, whose own case tables would add 12 KB: `src/text.rs`); empty for a name
+/// without letters.
+pub fn initials_with(name: &str, upper: fn(&str) -> String) -> String {
+    let words: Vec<&str> = name.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let first = |w: &str| w.chars().find(|c| c.is_alphanumeric());
+    let letters: String = [words.first(), words.last().filter(|_| words.len() > 1)].into_iter().flatten().filter_map(|w| first(w)).collect();
+    upper(&letters)
+}
+
+/// [`initials_with`] Rust's own upper case.
+pub fn initials(name: &str) -> String {
+    initials_with(name, str::to_uppercase)
+}
+
+/// How many colours initials avatars come in (`avatar-c0` to `avatar-c7` in the stylesheet).
+pub const AVATAR_COLOURS: u32 = 8;
+
+/// The colour of `name`'s initials avatar, the same on every page and build: FNV-1a of the name's
+/// bytes, modulo [`AVATAR_COLOURS`].
+pub fn avatar_colour(name: &str) -> u32 {
+    let hash = name.trim().bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    hash % AVATAR_COLOURS
 }
 
 /// A speaker's page: who they are and what they presented, across all events.
@@ -370,6 +497,9 @@ pub struct SpeakerPage {
     pub name: String,
     /// Role and company (from their most recent event).
     pub designation: String,
+    /// Their photo (from their most recent event that gives one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
     /// Social links.
     pub links: Vec<Link>,
     /// Bio as sanitized HTML (from their most recent event that has one).
@@ -406,6 +536,9 @@ pub struct Organizer {
     pub designation: String,
     /// Their team.
     pub group: OrganizerGroup,
+    /// Their photo, when their file gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Photo>,
 }
 
 /// The teams of an IstioCon.
@@ -505,5 +638,43 @@ mod tests {
         let err = read(r#"{"type":"in_person"}"#).unwrap_err();
         assert!(err.contains("missing field `city`"), "{err}");
         assert!(read(r#"{"type":"boat"}"#).unwrap_err().contains("unknown variant `boat`"));
+    }
+}
+
+#[cfg(test)]
+mod avatar_tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_the_first_and_last_word() {
+        assert_eq!(initials("Lin Sun"), "LS");
+        assert_eq!(initials("Josh van Leeuwen"), "JL");
+        assert_eq!(initials("Craig"), "C");
+        assert_eq!(initials("  édouard  o'brien "), "ÉO");
+        assert_eq!(initials("张 三"), "张三");
+        assert_eq!(initials(" - "), "");
+    }
+
+    #[test]
+    fn photo_variants_are_their_file_names_in_the_json() {
+        let photo = crate::fixtures::photo("lin-sun", &[96, 192]);
+        let json = serde_json::to_string(&photo).unwrap();
+        assert_eq!(json, r#"["lin-sun-0123456789abcdef-96.webp","lin-sun-0123456789abcdef-96.jpg","lin-sun-0123456789abcdef-192.webp","lin-sun-0123456789abcdef-192.jpg"]"#);
+        assert_eq!(serde_json::from_str::<Photo>(&json).unwrap(), photo);
+        let v = &photo.variants[2];
+        assert_eq!((v.width, v.height, v.format), (192, 192, PhotoFormat::Webp));
+        assert_eq!(crate::SitePath::path(v), "/photos/lin-sun-0123456789abcdef-192.webp");
+        for bad in ["lin-sun-0123456789abcdef-96.gif", "lin-sun-0123-96.jpg", "Lin-0123456789abcdef-96.jpg", "x-0123456789abcdef-0.jpg", "../x-0123456789abcdef-96.jpg"] {
+            assert!(serde_json::from_str::<PhotoVariant>(&format!("\"{bad}\"")).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn avatar_colours_are_stable_and_spread() {
+        assert_eq!(avatar_colour("Lin Sun"), avatar_colour(" Lin Sun "));
+        let names = ["Lin Sun", "Craig Box", "Ada Okafor", "Bo Lindqvist", "Cy Initials", "Dee Ramos", "Eve", "Mallory", "Zack Butcher", "Neeraj Poddar"];
+        let colours: std::collections::BTreeSet<u32> = names.iter().map(|n| avatar_colour(n)).collect();
+        assert!(colours.len() >= 4, "{colours:?}");
+        assert!(colours.iter().all(|c| *c < AVATAR_COLOURS));
     }
 }

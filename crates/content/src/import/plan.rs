@@ -145,7 +145,7 @@ const SESSION_FIELDS: &[&str] =
 
 /// Fields an import writes in speaker files, in the order a new file has them.
 const SPEAKER_FIELDS: &[&str] =
-    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "import_id", "import_body"];
+    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "image", "import_id", "import_body"];
 
 /// The event an export is imported into.
 #[derive(Clone, Debug)]
@@ -193,6 +193,8 @@ struct Known<'a> {
     import_id: Option<String>,
     id: Option<String>,
     title: Option<String>,
+    /// `image` (speakers).
+    image: Option<String>,
 }
 
 fn known(file: &Existing) -> Option<Known<'_>> {
@@ -204,7 +206,7 @@ fn known(file: &Existing) -> Option<Known<'_>> {
             _ => None,
         })
     };
-    Some(Known { file, import_id: text("import_id"), id: text("id"), title: text("title") })
+    Some(Known { file, import_id: text("import_id"), id: text("id"), title: text("title"), image: text("image") })
 }
 
 /// Plans the files for a programme already read.
@@ -236,6 +238,13 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
         }
         for (key, url) in &sp.links {
             fields.push((key, quoted(url)));
+        }
+        // The export's photo address, for the organizer to review (the build never fetches
+        // it); a photo file the folder has already (downloaded with --photos, or put there by
+        // hand) is kept.
+        let has_file = matched.and_then(|k| k.image.as_deref()).is_some_and(|i| !i.starts_with("http://") && !i.starts_with("https://"));
+        if let Some(url) = sp.photo_url.as_ref().filter(|_| !has_file) {
+            fields.push(("image", quoted(url)));
         }
         fields.push(("import_id", quoted(&import_id)));
         match matched {

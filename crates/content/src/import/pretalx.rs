@@ -96,6 +96,8 @@ struct Person {
     #[serde(default)]
     code: Option<String>,
     #[serde(default)]
+    avatar: Option<String>,
+    #[serde(default)]
     guid: Option<String>,
     #[serde(default)]
     id: Option<Id>,
@@ -193,6 +195,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
                             name,
                             designation: None,
                             links: Vec::new(),
+                            photo_url: nonempty(&p.avatar).filter(|u| crate::frontmatter::web_address(u).is_ok()),
                             body: markdown(&p.biography),
                         });
                     }

@@ -61,6 +61,9 @@ pub struct Speaker {
     /// Social fields (`twitter`, `linkedin`, `github`, `facebook`, `instagram`, `mastodon`,
     /// `bluesky`, `website`) and addresses.
     pub links: Vec<(&'static str, String)>,
+    /// The photo's web address (Sessionize's `profilePicture`, pretalx's `avatar`), written
+    /// as `image` for the organizer to review, or downloaded with `--photos`.
+    pub photo_url: Option<String>,
     /// The bio, Markdown.
     pub body: String,
 }

@@ -14,6 +14,7 @@
 //! | `sessions[].roomId`, `rooms[]` `{id, name}` | `room` |
 //! | `speakers[].id`, `.fullName` (else `firstName` `lastName`) | `import_id`, `title` |
 //! | `speakers[].tagLine`, `.bio` | `designation`, the body |
+//! | `speakers[].profilePicture` | `image`: the address, or with `--photos` the file downloaded beside the speaker file |
 //! | `speakers[].links[]` `{title, url, linkType}` | `twitter`, `linkedin`, `github`, `facebook`, `instagram` |
 //! | `categories[]` `{id, title, items[] {id, name}}` | `session_type`, `track_slug`, `language` by title (see [`super::Target::from_title`]); the items of the track group and of the format group, in their order, are the event's tracks and formats |
 //!
@@ -90,6 +91,8 @@ struct ExportSpeaker {
     bio: Option<String>,
     #[serde(default)]
     tag_line: Option<String>,
+    #[serde(default)]
+    profile_picture: Option<String>,
     #[serde(default)]
     links: Vec<Link>,
 }
@@ -255,6 +258,7 @@ pub fn read(text: &str, tz: &TimeZone, zone: &str, options: &Options) -> Result<
             name,
             designation: nonempty(&sp.tag_line),
             links,
+            photo_url: nonempty(&sp.profile_picture).filter(|u| crate::frontmatter::web_address(u).is_ok()),
             body: markdown(&sp.bio),
         });
     }
