@@ -180,8 +180,10 @@ test.describe('files for other hosts', () => {
     for (const file of hashedFiles()) {
       expect(headers, file).toContain(`/${file}\n  Cache-Control: ${IMMUTABLE}\n`);
     }
+    // Speakers' photos are named by their content too.
+    expect(headers).toContain(`/photos/*\n  Cache-Control: ${IMMUTABLE}\n`);
     // Everything else keeps the hosts' default (max-age=0, must-revalidate).
-    expect(headers.match(/Cache-Control/g)?.length).toBe(hashedFiles().length);
+    expect(headers.match(/Cache-Control/g)?.length).toBe(hashedFiles().length + 1);
   });
 
   test('.nojekyll and 404.html are at the root (GitHub Pages; Netlify and Cloudflare use 404.html)', () => {
