@@ -573,7 +573,7 @@ mod tests {
         assert!(headers.contains("  X-Content-Type-Options: nosniff\n"));
         assert!(headers.contains("/istio-events-site-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert!(headers.contains("/photos/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
-        assert_eq!(headers.matches("Cache-Control").count(), 2, "only the hashed files': nothing to merge into them");
+        assert_eq!(headers.matches("Cache-Control").count(), 3, "only the hashed files' and the photos': nothing to merge into them");
         assert!(!headers.contains("\n  !"), "no Cloudflare-only lines, which Netlify refuses");
     }
 
