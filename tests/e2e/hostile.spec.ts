@@ -9,35 +9,13 @@
 // The same folder holds one event made as organizers make one from their call-for-proposals
 // tool (`content new-event`, then `content import pretalx` of the importer tests' Boston
 // export): its programme opens with every session, track and format the export had.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page } from '@playwright/test';
-import { expect, main, test } from './support';
+import { expect, main, serveBuild, test } from './support';
 
 const DIST = resolve(__dirname, process.env.E2E_HOSTILE_DIST ?? '../../dist-hostile');
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 3;
-const BASE = `http://127.0.0.1:${PORT}`;
-const built = existsSync(resolve(DIST, 'csp.nginx.conf'));
-
-test.skip(!built, `${DIST} is not built (CONTENT_DIR=tests/fixtures/hostile DIST_DIR=dist-hostile scripts/build)`);
-
-let server: ChildProcess | undefined;
-test.beforeAll(async () => {
-  server = spawn(resolve(__dirname, '../../scripts/nginx-serve'), [DIST, String(PORT), String(PORT + 1)], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nginx did not start on ${BASE}`);
-});
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-});
+const BASE = serveBuild(DIST, Number(process.env.E2E_PORT ?? 4173) + 3, 'CONTENT_DIR=tests/fixtures/hostile DIST_DIR=dist-hostile scripts/build');
 
 /** The hostile event's summary, as the build read it (the folder has an imported event too). */
 function hostile(): { name: string; summary: string } {

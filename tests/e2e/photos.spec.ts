@@ -7,35 +7,12 @@
 // axe finds nothing on a speaker page with a photo and one with initials, light and dark.
 // Skipped when dist-photos/ is not built.
 import AxeBuilder from '@axe-core/playwright';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page } from '@playwright/test';
-import { expect, test } from './support';
+import { expect, serveBuild, test } from './support';
 
 const DIST = resolve(__dirname, process.env.E2E_PHOTOS_DIST ?? '../../dist-photos');
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 8;
-const BASE = `http://127.0.0.1:${PORT}`;
-const built = existsSync(resolve(DIST, 'csp.nginx.conf'));
-
-test.skip(!built, `${DIST} is not built (CONTENT_DIR=tests/fixtures/photos DIST_DIR=dist-photos scripts/build)`);
-
-let server: ChildProcess | undefined;
-test.beforeAll(async () => {
-  server = spawn(resolve(__dirname, '../../scripts/nginx-serve'), [DIST, String(PORT), String(PORT + 1)], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`nginx did not start on ${BASE}`);
-});
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-});
+const BASE = serveBuild(DIST, Number(process.env.E2E_PORT ?? 4173) + 8, 'CONTENT_DIR=tests/fixtures/photos DIST_DIR=dist-photos scripts/build');
 
 /** Opens `path` with a buffered layout-shift observer installed before any of the page runs. */
 async function openWatchingShifts(page: Page, path: string): Promise<void> {

@@ -1,5 +1,8 @@
 // Helpers shared by the specs: waiting for the Wasm app, focus checks and reading the times the
 // app formats with the browser's Intl.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export { expect };
@@ -173,4 +176,31 @@ export function parseRange(text: string): { start: string; end: string } {
   };
   // "12:40 – 1:15 AM": the start shares the end's marker.
   return { start: `${to24(h1, ap1 ?? ap2)}:${m1}`, end: `${to24(h2, ap2)}:${m2}` };
+}
+
+/**
+ * Serves another build of the site (a fixture's `dist`, built by scripts/test with `how`) through
+ * nginx with deploy/nginx.conf on `port`, for the tests of the calling spec file, which are
+ * skipped when that build is not there. Returns the server's address.
+ */
+export function serveBuild(dist: string, port: number, how: string): string {
+  const address = `http://127.0.0.1:${port}`;
+  test.skip(!existsSync(resolve(dist, 'csp.nginx.conf')), `${dist} is not built (${how})`);
+  let server: ChildProcess | undefined;
+  test.beforeAll(async () => {
+    server = spawn(resolve(__dirname, '../../scripts/nginx-serve'), [dist, String(port), String(port + 1)], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      try {
+        if ((await fetch(`${address}/`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`nginx did not start on ${address}`);
+  });
+  test.afterAll(() => {
+    server?.kill('SIGTERM');
+  });
+  return address;
 }
