@@ -80,6 +80,11 @@ pub fn format_clock(t: Timestamp, zone: &str) -> String {
     imp::format(Style::Clock, zone, t, None)
 }
 
+/// A time of day with its zone, for the first line of each stretch of the ruler: `9:30 AM UTC`.
+pub fn format_clock_zone(t: Timestamp, zone: &str) -> String {
+    imp::format(Style::ClockZone, zone, t, None)
+}
+
 /// How far `zone` is ahead of UTC at `t`, in minutes (`330` in India, `-240` in New York in
 /// summer): from the browser's `Intl` (`GMT+05:30`), or the zone database natively.
 pub fn offset_minutes(t: Timestamp, zone: &str) -> i32 {
@@ -137,6 +142,7 @@ enum Style {
     DateTime,
     IsoDate,
     Clock,
+    ClockZone,
     Offset,
 }
 
@@ -238,6 +244,11 @@ mod imp {
             Style::Clock => {
                 set("hour", "numeric");
                 set("minute", "2-digit");
+            }
+            Style::ClockZone => {
+                set("hour", "numeric");
+                set("minute", "2-digit");
+                set("timeZoneName", "short");
             }
             Style::Offset => set("timeZoneName", "longOffset"),
         }
@@ -345,6 +356,7 @@ mod imp {
             (Style::DateTime, _) => format!("{}, {} {}", f(&a, "%a, %b %-d, %Y"), f(&a, "%-I:%M %p"), zone_name(&a, zone)),
             (Style::IsoDate, _) => f(&a, "%Y-%m-%d"),
             (Style::Clock, _) => f(&a, "%-I:%M %p"),
+            (Style::ClockZone, _) => format!("{} {}", f(&a, "%-I:%M %p"), zone_name(&a, zone)),
             (Style::Offset, _) => format!("GMT{}", f(&a, "%:z")),
             (Style::Date, Some(end)) => {
                 let b = zoned(end, zone);
@@ -431,6 +443,8 @@ mod tests {
         assert_eq!(parse_offset("4/25/2022, GMT"), 0);
         assert_eq!(format_clock(Timestamp(A3), "UTC"), "4:40 PM");
         assert_eq!(format_clock(Timestamp(A3), "Asia/Kolkata"), "10:10 PM");
+        assert_eq!(format_clock_zone(Timestamp(A3), "UTC"), "4:40 PM UTC");
+        assert_eq!(format_clock_zone(Timestamp(A3), "Asia/Kathmandu"), "10:25 PM GMT+5:45");
     }
 
     #[test]

@@ -126,7 +126,9 @@ test('the ruler is in the visitor\'s zone, and a zone half an hour off moves the
   await openGrid(page);
   const day = daySection(page, 0);
   const ruler = day.locator('.ruler .tick');
-  await expect(ruler.first()).toHaveText(/^3:00\sPM$/);
+  // The first line names the zone; the next ones are times alone.
+  await expect(ruler.first()).toHaveText(/^3:00\sPM\sUTC$/);
+  await expect(ruler.nth(1)).toHaveText(/^3:30\sPM$/);
   const first = day.locator('.schedule .session-list > li').first();
   const top = async () =>
     first.evaluate((li) => li.getBoundingClientRect().y - li.closest('.grid-body')!.getBoundingClientRect().y);
@@ -135,13 +137,13 @@ test('the ruler is in the visitor\'s zone, and a zone half an hour off moves the
   await zone.fill('Asia/Kathmandu');
   await zone.press('Enter');
   // 15:00 UTC is 20:45 in Kathmandu: the ruler starts at 8:30 PM there, 15 minutes above the box.
-  await expect(ruler.first()).toHaveText(/^8:30\sPM$/);
+  await expect(ruler.first()).toHaveText(/^8:30\sPM\sGMT\+5:45$/);
   const perMinute = (await first.evaluate((li) => li.getBoundingClientRect().height)) / 25;
   await expect.poll(top).toBeCloseTo(before + 15 * perMinute, 0);
   // India is half an hour off too: 15:00 UTC is 20:30 there, on a line of the ruler.
   await zone.fill('Asia/Kolkata');
   await zone.press('Enter');
-  await expect(ruler.first()).toHaveText(/^8:30\sPM$/);
+  await expect(ruler.first()).toHaveText(/^8:30\sPM\sGMT\+5:30$/);
   await expect.poll(top).toBeCloseTo(before, 0);
 });
 
@@ -220,7 +222,7 @@ test('the grid is prerendered: without JavaScript it is laid out the same', asyn
   for (let i = 0; i < shown.length; i++) {
     for (let j = i + 1; j < shown.length; j++) expect(intersect(shown[i].box, shown[j].box)).toBe(false);
   }
-  await expect(daySection(page, 0).locator('.ruler .tick').first()).toHaveText(/^3:00\sPM$/);
+  await expect(daySection(page, 0).locator('.ruler .tick').first()).toHaveText(/^3:00\sPM\sUTC$/);
   await context.close();
 });
 

@@ -58,7 +58,12 @@ pub fn ProgrammeDays(
     }
 }
 
-/// Each session's mark ("Live now", "Up next"), in the event's order: one signal per session,
+/// The mark of a session that runs now (and whose grid box is outlined).
+const LIVE_NOW: &str = "Live now";
+/// The mark of the sessions that start next.
+const UP_NEXT: &str = "Up next";
+
+/// Each session's mark ([`LIVE_NOW`], [`UP_NEXT`]), in the event's order: one signal per session,
 /// set by one effect, since thousands of views subscribing to one memo would make each change
 /// quadratic (each re-run leaves and rejoins the memo's subscriber list).
 fn session_marks(event: StoredValue<Event>) -> StoredValue<Vec<RwSignal<Option<&'static str>>>> {
@@ -69,9 +74,9 @@ fn session_marks(event: StoredValue<Event>) -> StoredValue<Vec<RwSignal<Option<&
             let (running, next) = now_and_next(e, now);
             let mark = |id: &str| {
                 if running.contains(&id) {
-                    Some("Live now")
+                    Some(LIVE_NOW)
                 } else if next.contains(&id) {
-                    Some("Up next")
+                    Some(UP_NEXT)
                 } else {
                     None
                 }
@@ -138,7 +143,7 @@ fn Day(
             (session, track)
         });
         let mark: Signal<Option<&'static str>> = marks.with_value(|m| m[i]).into();
-        let class = move || layout.map(|l| l.item_class(i, mark.get() == Some("Live now"))).unwrap_or_default();
+        let class = move || layout.map(|l| l.item_class(i, mark.get() == Some(LIVE_NOW))).unwrap_or_default();
         view! {
             <li class=class aria-setsize=move || size.get() aria-posinset=move || position.get() + 1>
                 <SessionItem session event_slug=slug.clone() zone=zone.clone() track mark agenda />

@@ -100,9 +100,12 @@ pub fn Ruler(
         layout.rows.with(|r| {
             r.ruler()
                 .into_iter()
-                .map(|(at, after_gap)| {
+                .enumerate()
+                .map(|(n, (at, after_gap))| {
                     let class = if after_gap { "tick after-gap" } else { "tick" };
-                    view! { <div class=class>{time::format_clock(at, &zone)}</div> }
+                    // The first line of each stretch names the zone: a time is never shown without it.
+                    let label = if n == 0 || after_gap { time::format_clock_zone(at, &zone) } else { time::format_clock(at, &zone) };
+                    view! { <div class=class><span>{label}</span></div> }
                 })
                 .collect_view()
         })
