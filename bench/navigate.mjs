@@ -23,6 +23,8 @@ const { chromium } = require('playwright-core');
 const BASE = process.argv[2] ?? 'http://127.0.0.1:4474';
 const BASELINE = process.argv[3];
 const RUNS = Number(process.env.RUNS ?? 7);
+// A phone's viewport unless BENCH_VIEWPORT says otherwise (e.g. 1440x900, where the programme is a grid).
+const [WIDTH, HEIGHT] = (process.env.BENCH_VIEWPORT ?? '412x823').split('x').map(Number);
 const CASES = [
   { name: 'cached: overview → programme', start: '/istiocon-2022/', link: 'a[href="/istiocon-2022/programme/"]', heading: 'Programme', target: 100 },
   { name: 'cached: programme → tracks', start: '/istiocon-2022/programme/', link: 'a[href="/istiocon-2022/tracks/"]', heading: 'Tracks', target: 100 },
@@ -44,7 +46,7 @@ try {
   for (const c of CASES) {
     const times = [];
     for (let i = 0; i < RUNS; i++) {
-      const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+      const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
       const cdp = await page.context().newCDPSession(page);
       await page.goto(`${BASE}${c.start}`);
       await page.waitForSelector('html[data-app="live"]');
@@ -72,7 +74,7 @@ try {
     }
     const base = [];
     for (let i = 0; BASELINE && i < RUNS; i++) {
-      const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+      const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
       const cdp = await page.context().newCDPSession(page);
       await page.goto(`${BASELINE}${c.start}`);
       await page.waitForTimeout(200);
@@ -101,7 +103,7 @@ try {
 }
 
 const fmt = (x) => `${x.toFixed(1)} ms`;
-console.log('| click → next route painted (4x CPU slowdown) | runs | median | max | script-free page load, median | app / page load | target |');
+console.log(`| click → next route painted (4x CPU slowdown, ${WIDTH}x${HEIGHT}) | runs | median | max | script-free page load, median | app / page load | target |`);
 console.log('|---|---|---|---|---|---|---|');
 for (const [name, target, s, b] of rows) {
   const ratio = b ? s.median / b.median : null;

@@ -21,6 +21,8 @@ const { chromium } = require('playwright-core');
 
 const BASE = process.argv[2] ?? 'http://127.0.0.1:4303';
 const TOP = Number(process.env.TOP ?? 15);
+// A phone's viewport unless BENCH_VIEWPORT says otherwise (e.g. 1440x900, where the programme is a grid).
+const [WIDTH, HEIGHT] = (process.env.BENCH_VIEWPORT ?? '412x823').split('x').map(Number);
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading'];
 
 /** The span between the page's `bench:start` and `bench:end` marks (performance.mark), in the
@@ -112,7 +114,7 @@ function ownByTotalTime(profile, [from, to]) {
  * before the page loads (so the profiler knows the Wasm's functions), and keeps what falls
  * between the page's `bench:start` and `bench:end` marks, which `action` sets. */
 async function recorded(browser, load, action) {
-  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+  const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
