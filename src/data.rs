@@ -1,4 +1,4 @@
-//! Fetching the data `content build` compiled from the organizers' files.
+//! Fetching the data `site-build data` compiled from the organizers' files.
 //!
 //! Pages name the data they need as a [`DataFile`] of the site map and get it through
 //! [`crate::pages::loaded`], which uses [`cached`] data at once or [`load`]s it; errors are typed so a page can tell

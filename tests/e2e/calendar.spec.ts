@@ -1,6 +1,6 @@
 // Calendar and interchange files, as the static host serves them: the prebuilt .ics of a
 // session and of IstioCon 2022's programme, read with ical.js (Mozilla's iCalendar parser, the
-// one Thunderbird uses), and the frab-compatible schedule.json. `content build` writes them
+// one Thunderbird uses), and the frab-compatible schedule.json. `site-build data` writes them
 // beside the pages (OUT/<event>/sessions/<id>.ics, programme.ics, <event>.ics, schedule.json),
 // so they work without JavaScript; these tests fetch them the way a calendar app or a schedule
 // app would, not through the page.

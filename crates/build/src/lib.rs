@@ -1,7 +1,11 @@
-//! The site's build beyond Trunk's Wasm bundle: what turns Trunk's output into the published
-//! site. Trunk's hooks call the `site-build` binary (Trunk.toml); release builds prerender every
-//! page with the app's own components (`site-prerender`, feature `prerender`).
+//! The site's build beyond Trunk's Wasm bundle: the data compiled from the content before it,
+//! and what turns Trunk's output into the published site after it. Trunk's hooks call the
+//! `site-build` binary (Trunk.toml); release builds prerender every page with the app's own
+//! components (`site-prerender`, feature `prerender`).
 //!
+//! - [`data`]: the content checked and compiled into `data/` (by [`events_content`]), with the
+//!   calendars and schedules of [`interchange`].
+//! - [`interchange`]: calendars (`.ics`), `schedule.json` and `schedule.xml` for other programs.
 //! - [`html`]: Trunk's `index.html` made into the pages' shell, share tags, the 404 page; every
 //!   edit through an HTML rewriter ([`lol_html`]), never by searching the text.
 //! - [`csp`]: the Content-Security-Policy, from the built pages, for every host.
@@ -13,7 +17,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub mod csp;
+pub mod data;
 pub mod html;
+pub mod interchange;
 #[cfg(feature = "prerender")]
 pub mod pages;
 pub mod sitemap;
@@ -53,6 +59,25 @@ pub enum BuildError {
         path: PathBuf,
         /// What is wrong with it.
         problem: String,
+    },
+    /// The content folder is not a folder.
+    #[error("{} is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The content has errors (printed before, each as `file:line: field: message`).
+    #[error("the site was not built: fix the errors above, then save again")]
+    Content {
+        /// The content folder.
+        dir: PathBuf,
+        /// How many errors.
+        errors: usize,
+    },
+    /// An event's schedule could not be made (its zone, or a time out of the zone's range).
+    #[error("{}: {source}", path.display())]
+    Schedule {
+        /// The schedule file (`<event>/schedule.json`).
+        path: PathBuf,
+        /// Why.
+        source: interchange::schedule::ScheduleError,
     },
     /// `SITE_URL` is not an address the site can live at.
     #[error(transparent)]

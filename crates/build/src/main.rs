@@ -1,19 +1,27 @@
-//! `site-build`: the site's build after Trunk's, run by Trunk's post-build hook (Trunk.toml).
+//! `site-build`: the site's build around Trunk's, run by Trunk's hooks (Trunk.toml).
 //!
-//! `site-build pages` reads Trunk's `TRUNK_STAGING_DIR` and `TRUNK_PROFILE`. A development
-//! build (`trunk serve`) needs nothing more: the app renders every route itself. A release
-//! build gets its JavaScript glue minified (terser: Trunk minifies JavaScript only along with
-//! the HTML, which must keep the comments hydration relies on) and every page prerendered by
-//! `site-prerender` (the app crate compiled natively, so only release builds pay for it).
+//! `site-build data` (the pre-build hook) checks the content folder (`CONTENT_DIR`, default
+//! `content`) and writes the data, calendars and schedules into Trunk's `TRUNK_STAGING_DIR`;
+//! a content error fails the build with the checker's `file:line: field: message` lines.
+//! `site-build watch` does the same on every save (scripts/serve runs it beside trunk serve).
+//!
+//! `site-build pages` (the post-build hook) reads Trunk's `TRUNK_STAGING_DIR` and
+//! `TRUNK_PROFILE`. A development build (`trunk serve`) needs nothing more: the app renders
+//! every route itself. A release build gets its JavaScript glue minified (terser: Trunk
+//! minifies JavaScript only along with the HTML, which must keep the comments hydration relies
+//! on) and every page prerendered by `site-prerender` (the app crate compiled natively, so only
+//! release builds pay for it).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 use site_build::BuildError;
 
-/// The site's build after Trunk's.
+/// The site's build around Trunk's.
 #[derive(Parser)]
+#[command(name = "site-build")]
 struct Args {
     #[command(subcommand)]
     command: Step,
@@ -22,6 +30,25 @@ struct Args {
 /// What to build.
 #[derive(Subcommand)]
 enum Step {
+    /// Before Trunk's build: check the content folder, then write the site's data files to
+    /// OUT/data/ and each event's calendars, schedule.json and schedule.xml to OUT/<event>/.
+    #[command(after_help = "Environment:\n  SITE_URL           the published address (default https://events.istio.io)\n  SOURCE_DATE_EPOCH  the calendars' DTSTAMP, in seconds (default now)")]
+    Data {
+        /// The content folder, or one event's folder.
+        #[arg(env = "CONTENT_DIR", default_value = "content")]
+        dir: PathBuf,
+        /// The built site's folder (needed; Trunk sets TRUNK_STAGING_DIR for its hooks).
+        #[arg(env = "TRUNK_STAGING_DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Build the data, then build it again each time a file in DIR changes (checked every
+    /// 200 ms), until stopped: scripts/serve runs it beside trunk serve.
+    Watch {
+        /// The content folder.
+        dir: PathBuf,
+        /// The served site's folder.
+        out: PathBuf,
+    },
     /// After Trunk's build: in release builds, minify the JavaScript and prerender every page.
     Pages {
         /// Trunk's output folder (set by Trunk for its hooks).
@@ -37,11 +64,37 @@ enum Step {
 }
 
 fn main() -> ExitCode {
-    let Step::Pages { dir, profile, names } = Args::parse().command;
+    match Args::parse().command {
+        Step::Data { dir, out } => {
+            // Optional for clap, which takes no required positional after an optional one.
+            let Some(out) = out else { no_out() };
+            if site_build::data::build_and_report(&dir, &out) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Step::Watch { dir, out } => site_build::data::watch(&dir, &out),
+        Step::Pages { dir, profile, names } => pages(&dir, &profile, names),
+    }
+}
+
+/// Exits as clap does for a missing argument (2, with the usage of `site-build data`).
+fn no_out() -> ! {
+    let mut args = Args::command();
+    args.build();
+    let message = "the built site's folder is needed: give OUT, or set TRUNK_STAGING_DIR (Trunk does for its hooks)";
+    let data = args.find_subcommand_mut("data").expect("`data` is a subcommand");
+    data.error(ErrorKind::MissingRequiredArgument, message).exit()
+}
+
+/// `site-build pages`: nothing in a development build; in a release build the JavaScript glue
+/// minified and every page prerendered.
+fn pages(dir: &Path, profile: &str, names: bool) -> ExitCode {
     if profile != "release" {
         return ExitCode::SUCCESS;
     }
-    match minify_scripts(&dir, names).and_then(|()| prerender(&dir)) {
+    match minify_scripts(dir, names).and_then(|()| prerender(dir)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -93,4 +146,14 @@ fn prerender(dir: &Path) -> Result<(), BuildError> {
     let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
     all.push(dir.as_os_str());
     run("site-prerender", &cargo, &all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_arguments_are_declared_consistently() {
+        Args::command().debug_assert();
+    }
 }

@@ -1,9 +1,9 @@
-//! `content check DIR` and `content build DIR OUT`: the organizers' checker and the build step
-//! that turns content files into the data the site fetches (`content watch DIR OUT` builds again
-//! on each save); `content import` and `content new-event`: a programme exported from
-//! Sessionize, pretalx or frab, and a new event's folder. The arguments are parsed by clap, so
-//! `content <subcommand> --help` says what each takes; a command line it cannot take exits
-//! with 2, a command that fails with 1.
+//! `content check DIR`: the organizers' checker; `content import` and `content new-event`: a
+//! programme exported from Sessionize, pretalx or frab, and a new event's folder. (The build
+//! step that turns content files into the data the site fetches, with the calendars and
+//! schedules, is `site-build data` in crates/build, which Trunk runs.) The arguments are
+//! parsed by clap, so `content <subcommand> --help` says what each takes; a command line it
+//! cannot take exits with 2, a command that fails with 1.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,9 +12,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use events_content::import::{self, Options, Source, Target};
 use events_content::new_event::{self, NewEvent};
-use events_content::{compile, files::EventFile, interchange, site};
+use events_content::{files::EventFile, site};
 
-/// Check, build and import the content files of the Istio community events site.
+/// Check and import the content files of the Istio community events site.
 #[derive(Debug, Parser)]
 #[command(name = "content", version, args_override_self = true)]
 struct Cli {
@@ -28,23 +28,6 @@ enum Command {
     Check {
         /// The content folder, or one event's folder.
         dir: PathBuf,
-    },
-    /// Check DIR, then write the site's data files to OUT/data/ and each event's calendars,
-    /// schedule.json and schedule.xml to OUT/<event>/.
-    #[command(after_help = "Environment:\n  SITE_URL           the published address (default https://events.istio.io)\n  SOURCE_DATE_EPOCH  the calendars' DTSTAMP, in seconds (default now)")]
-    Build {
-        /// The content folder, or one event's folder.
-        dir: PathBuf,
-        /// The built site's folder (Trunk's staging folder).
-        out: PathBuf,
-    },
-    /// Build, then build again each time a file in DIR changes (checked every 200 ms), until
-    /// stopped: scripts/serve runs it beside trunk serve.
-    Watch {
-        /// The content folder.
-        dir: PathBuf,
-        /// The served site's folder.
-        out: PathBuf,
     },
     /// Write the sessions and speakers of an export into the event folder DIR (with its
     /// event.md), then check DIR; importing again updates what came from the export.
@@ -135,9 +118,7 @@ fn category_map(arg: &str) -> Result<(String, Target), String> {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { dir } => check(&dir, None),
-        Command::Build { dir, out } => check(&dir, Some(&out)),
-        Command::Watch { dir, out } => watch(&dir, &out),
+        Command::Check { dir } => check(&dir),
         Command::Import { source, file, dir, dry_run, no_service_sessions, map } => {
             let options = Options { map, skip_service: no_service_sessions };
             run_import(source.into(), &file, &dir, &options, dry_run)
@@ -162,7 +143,7 @@ fn run_new_event(e: &NewEvent, parent: &str) -> ExitCode {
     match new_event::create(Path::new(parent), e) {
         Ok(dir) => {
             println!("made {}: event.md, sessions/, speakers/, organizers/", dir.display());
-            check(&dir, None)
+            check(&dir)
         }
         Err(errors) => {
             for e in errors {
@@ -252,47 +233,12 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
         return ExitCode::FAILURE;
     }
     println!("imported in {} ms; checking {}:", started.elapsed().as_millis(), dir.display());
-    check(dir, None)
+    check(dir)
 }
 
-/// Builds `dir` into `out`, then again whenever a file under `dir` changes (a save, a new or
-/// removed file), so what is served follows an organizer's edits without compiling any Rust.
-/// Runs until stopped; a build with content errors says so and waits for the next save.
-fn watch(dir: &Path, out: &Path) -> ExitCode {
-    let mut seen = None;
-    loop {
-        let now = newest_change(dir);
-        if seen != Some(now) {
-            seen = Some(now);
-            let _ = check(dir, Some(out));
-        }
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-}
-
-/// The newest modification time under `dir`, and how many files there are (a removed file
-/// changes the count).
-fn newest_change(dir: &Path) -> (Option<std::time::SystemTime>, usize) {
-    let mut newest = None;
-    let mut count = 0;
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
-        for entry in entries.flatten() {
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                folders.push(entry.path());
-            } else {
-                count += 1;
-                newest = newest.max(meta.modified().ok());
-            }
-        }
-    }
-    (newest, count)
-}
-
-fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
-    let started = Instant::now();
+/// Checks `dir`, printing every problem (`file:line: field: message`), the notes and the
+/// summary line; fails if there is an error.
+fn check(dir: &Path) -> ExitCode {
     if !dir.is_dir() {
         eprintln!("error: {} is not a folder", dir.display());
         return ExitCode::FAILURE;
@@ -304,49 +250,15 @@ fn check(dir: &Path, out: Option<&Path>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // Diagnostics go to stdout for `check` (they are its answer) and stderr for `build`.
-    let say = |line: String| if out.is_some() { eprintln!("{line}") } else { println!("{line}") };
     for d in site.diagnostics.sorted() {
-        say(d.to_string());
+        println!("{d}");
     }
     for note in &site.notes {
-        say(note.clone());
+        println!("{note}");
     }
-    say(site.summary_line());
+    println!("{}", site.summary_line());
     if site.diagnostics.errors() > 0 {
-        if out.is_some() {
-            eprintln!("the site was not built: fix the errors above, then save again");
-        }
         return ExitCode::FAILURE;
-    }
-    if let Some(out) = out {
-        let compiled = compile::compile(&site);
-        let data = match compile::write(&compiled, out) {
-            Ok(n) => n,
-            Err(e) => {
-                eprintln!("error: could not write to {}: {e}", out.display());
-                return ExitCode::FAILURE;
-            }
-        };
-        let address = match events_model::SiteAddress::from_env() {
-            Ok(address) => address,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-        };
-        let files = match interchange::write(&site, &compiled, out, &address, interchange::stamp_from_env()) {
-            Ok(n) => n,
-            Err(e) => {
-                eprintln!("error: could not write the calendars and schedules to {}: {e}", out.display());
-                return ExitCode::FAILURE;
-            }
-        };
-        eprintln!(
-            "wrote {data} data files to {} and {files} calendar and schedule files in {} ms",
-            out.join("data").display(),
-            started.elapsed().as_millis()
-        );
     }
     ExitCode::SUCCESS
 }
@@ -369,10 +281,8 @@ mod tests {
 
     #[test]
     fn the_invocations_of_the_readme_content_md_trunk_and_scripts_parse_as_before() {
-        // README.md, CONTENT.md, scripts/serve, scripts/bench-edit, Trunk.toml's hook.
+        // README.md, CONTENT.md.
         assert_eq!(parse("check content/"), Command::Check { dir: "content/".into() });
-        assert_eq!(parse("build content dist"), Command::Build { dir: "content".into(), out: "dist".into() });
-        assert_eq!(parse("watch content dist"), Command::Watch { dir: "content".into(), out: "dist".into() });
         assert_eq!(
             parse("import sessionize All.json content/istio-day-europe-2026 --dry-run"),
             Command::Import {

@@ -69,8 +69,8 @@ pub struct Columns {
 
 impl Columns {
     /// The columns of a day of `event`, whose sessions are `day` (indices into its sessions,
-    /// each with a time), in the event's order, which is by start (the content build sorts
-    /// them so; no sort routine in the Wasm).
+    /// each with a time), in the event's order, which is by start (the content's compile step
+    /// sorts them so; no sort routine in the Wasm).
     pub fn of(event: &Event, day: &[usize]) -> Columns {
         let by_room = event.sessions.iter().any(|s| s.room.is_some());
         let key = |i: usize| {

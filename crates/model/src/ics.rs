@@ -1,5 +1,5 @@
 //! iCalendar files (RFC 5545) for sessions and events, written without any dependency so that
-//! the content build (prebuilt files) and the Wasm app (the filtered view, My agenda) make the
+//! the site's build (`site-build data`: prebuilt files) and the Wasm app (the filtered view, My agenda) make the
 //! same bytes.
 //!
 //! - Times are UTC (`DTSTART:20220425T164000Z`): calendars show them in the reader's zone, and

@@ -1,4 +1,4 @@
-//! The data the site's pages read: what `content build` compiles from the organizers' files
+//! The data the site's pages read: what `site-build data` compiles from the organizers' files
 //! and what the app fetches as JSON.
 //!
 //! This crate has no Leptos and no parsing dependencies, so the same types serve the native

@@ -320,7 +320,7 @@ impl SitePath for Page {
     }
 }
 
-/// A compiled data file the app fetches (written by the content build under `/data/`).
+/// A compiled data file the app fetches (written by `site-build data` under `/data/`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum DataFile {

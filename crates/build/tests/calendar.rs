@@ -1,5 +1,6 @@
-//! The calendars and schedules `content build` writes, from the project's real content/ and
-//! from an invented event in a zone with summer time (fixtures/valid/istio-day-amsterdam-2030):
+//! The calendars and schedules `site-build data` writes, from the project's real content/ and
+//! from an invented event in a zone with summer time
+//! (crates/content/tests/fixtures/valid/istio-day-amsterdam-2030):
 //! every timed session has an .ics that an independent iCalendar parser (the `icalendar`
 //! crate) reads back with the session's times, UID, title and address; times match the
 //! published facts; schedule.json has the structure of the c3voc schedule schema; and the
@@ -12,8 +13,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 use events_content::compile::{self, Compiled};
-use events_content::interchange;
 use events_content::site::{self, Site};
+use site_build::interchange;
 use events_model::ics::{self, session_uid};
 use events_model::{Download, Event, SiteAddress, SitePath, Timestamp};
 use icalendar::{CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
@@ -28,7 +29,7 @@ fn project_content() -> PathBuf {
 }
 
 fn zoned_fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/istio-day-amsterdam-2030")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/tests/fixtures/valid/istio-day-amsterdam-2030")
 }
 
 /// A fresh folder under the system's temporary folder, removed when dropped.
@@ -37,7 +38,7 @@ fn temp_dir(name: &str) -> TempDir {
     tempfile::Builder::new().prefix(&format!("events-calendar-{name}-")).tempdir().unwrap()
 }
 
-/// Loads and checks `dir`, then writes what `content build` writes.
+/// Loads and checks `dir`, then writes what `site-build data` writes.
 fn build(dir: &Path, out: &Path, stamp: Timestamp) -> (Site, Compiled, usize) {
     let site = site::load(dir).unwrap();
     assert_eq!(site.diagnostics.errors(), 0, "{:?}", site.diagnostics.all());
@@ -329,7 +330,7 @@ fn schedule_json_of_every_event_has_the_c3voc_structure() {
     assert_eq!(b1b["language"], "zh");
     assert_eq!(b1b["room"], "Online");
     assert_eq!(b1b["track"], "Tech evolution & what's next");
-    assert_eq!(b1b["guid"], interchange::session_guid("istiocon-2022", "b1b").to_string());
+    assert_eq!(b1b["guid"], interchange::schedule::session_guid("istiocon-2022", "b1b").to_string());
     let aw = events.iter().find(|e| e["url"] == "https://events.istio.io/istiocon-2022/sessions/aw/").unwrap();
     assert_eq!(aw["room"], "Online workshops");
     assert_eq!(aw["duration"], "02:30");
