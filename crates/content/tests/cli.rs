@@ -16,7 +16,7 @@ const SUBCOMMANDS: &[(&str, &[&str])] = &[
     ("check", &["Usage: content check <DIR>"]),
     ("build", &["Usage: content build <DIR> <OUT>", "SITE_URL", "SOURCE_DATE_EPOCH"]),
     ("watch", &["Usage: content watch <DIR> <OUT>", "200 ms"]),
-    ("import", &["Usage: content import [OPTIONS] <SOURCE> <FILE> <DIR>", "sessionize", "pretalx", "frab", "--dry-run", "--no-service-sessions", "--map <TITLE=FIELD>"]),
+    ("import", &["Usage: content import [OPTIONS] <SOURCE> <FILE> <DIR>", "sessionize", "pretalx", "frab", "--dry-run", "--no-service-sessions", "--map <TITLE=FIELD>", "--photos", "profilePicture", "avatar", "over 5 MB"]),
     ("new-event", &["Usage: content new-event <SLUG> --name <NAME> --start <DATE> --end <DATE> --timezone <ZONE> [OPTIONS]", "--place", "--kind", "--summary", "--in <FOLDER>", "[default: content]"]),
 ];
 
