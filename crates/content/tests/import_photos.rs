@@ -282,6 +282,18 @@ fn a_sessionize_export_with_photos_to_download() {
     assert_eq!(fs::read(dir.join("speakers/ada-okafor.png")).unwrap(), ada2);
     assert!(read(&dir, "speakers/ada-okafor.md").contains(&format!("import_photo: \"{}\"\n", fingerprint(&ada2))));
 
+    // Her address fails this time: the photo downloaded before is kept, and nothing changes.
+    server.route("/image/ada-400o400o1.png", Reply { status: 500, ..Reply::ok("text/plain", b"busy".to_vec()) });
+    let before = snapshot(&dir);
+    let (ok, out, err) = content(&["import", "sessionize", &export, &event_dir, "--photos"]);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains(&format!("warning: speaker `Ada Okafor` ({}): the photo {base}/image/ada-400o400o1.png was not downloaded: the server answered 500; {} is kept\n", speaker("ada-okafor.md"), speaker("ada-okafor.png"))),
+        "{out}"
+    );
+    assert!(out.contains("files: added 0, updated 0,") && out.contains("added 0, updated 0, unchanged 1; not downloaded 4\n"), "{out}");
+    assert_eq!(before, snapshot(&dir));
+
     // The organizer replaced Bea's photo by hand, and pointed Ada's `image` at a file of theirs:
     // both are kept, and neither is downloaded.
     let by_hand = photo(320, 320, 200, ImageFormat::Jpeg);

@@ -152,9 +152,10 @@ pub fn fetch(wanted: &[Wanted], dir: &Path, get: &mut dyn FnMut(&str) -> Result<
             },
             None => None,
         };
-        let kept = match &current {
-            Some((name, _)) => format!("{} is kept", dir.join(w.beside(name)).display()),
-            None => "the address stays in the file for review".to_owned(),
+        let kept = match (&w.current, &current) {
+            (Some((name, _)), Some(_)) => format!("{} is kept", dir.join(w.beside(name)).display()),
+            (Some((name, _)), None) => format!("`image` still names {}, which is not there", dir.join(w.beside(name)).display()),
+            (None, _) => "the address stays in the file for review".to_owned(),
         };
         let refused = |why: String| {
             format!("warning: {who}: the photo {} was not downloaded: {why}; {kept}\n  help: check the address in the export, or save the photo beside the file and write its name in `image`", w.url)
