@@ -18,7 +18,7 @@ const HUGO_FIELDS: &[&str] =
 
 /// Written by `content import` to find a file again on the next import (see
 /// [`crate::import`]); not used by the site.
-pub const IMPORT_FIELDS: &[&str] = &["import_id", "import_body"];
+pub const IMPORT_FIELDS: &[&str] = &["import_id", "import_body", "import_photo"];
 
 /// Social and profile fields of speaker and organizer files.
 const PROFILE_FIELDS: &[&str] =

@@ -52,6 +52,14 @@ enum Command {
         /// (repeatable).
         #[arg(long, value_name = "TITLE=FIELD", value_parser = category_map, action = clap::ArgAction::Append)]
         map: Vec<(String, Target)>,
+        /// Download the speakers' photos the export gives as web addresses (Sessionize's
+        /// profilePicture, pretalx's avatar) and save each beside the speaker's file
+        /// (speakers/<slug>.jpg, .png or .webp), written as its `image`. A photo that cannot be
+        /// downloaded (an error, no answer in 30 s, not a JPEG, PNG or WebP, over 5 MB) is a
+        /// warning and its address stays in the file. Without it, the addresses are written for
+        /// review. With --dry-run, lists what it would download.
+        #[arg(long)]
+        photos: bool,
     },
     /// Make FOLDER/SLUG/ with a commented event.md and empty sessions/, speakers/, organizers/.
     ///
@@ -119,9 +127,9 @@ fn category_map(arg: &str) -> Result<(String, Target), String> {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { dir } => check(&dir),
-        Command::Import { source, file, dir, dry_run, no_service_sessions, map } => {
-            let options = Options { map, skip_service: no_service_sessions };
-            run_import(source.into(), &file, &dir, &options, dry_run)
+        Command::Import { source, file, dir, dry_run, no_service_sessions, map, photos } => {
+            let options = Options { map, skip_service: no_service_sessions, ..Options::default() };
+            run_import(source.into(), &file, &dir, &options, dry_run, photos)
         }
         Command::NewEvent { slug, name, start, end, timezone, place, kind, summary, parent } => {
             let e = NewEvent {
@@ -154,7 +162,7 @@ fn run_new_event(e: &NewEvent, parent: &str) -> ExitCode {
     }
 }
 
-fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_run: bool) -> ExitCode {
+fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_run: bool, photos: bool) -> ExitCode {
     let started = Instant::now();
     let export = match std::fs::read(file) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -196,7 +204,16 @@ fn run_import(source: Source, file: &Path, dir: &Path, options: &Options, dry_ru
             return ExitCode::FAILURE;
         }
     };
-    let plan = match import::plan(source, &export, &import::Event::from_file(&event, &event_text), &existing, options) {
+    let event = import::Event::from_file(&event, &event_text);
+    // With --photos the photos are downloaded now (not on a dry run), and written with the
+    // files only if the import is.
+    let planned = if photos && !dry_run {
+        let downloader = import::photos::Downloader::new();
+        import::plan_with_photos(source, &export, &event, &existing, options, dir, &mut |url| downloader.get(url))
+    } else {
+        import::plan(source, &export, &event, &existing, options).map(|plan| import::Plan { photos: photos.then(Default::default), ..plan })
+    };
+    let plan = match planned {
         Ok(plan) => plan,
         Err(e) => {
             eprintln!("{e}");
@@ -292,10 +309,12 @@ mod tests {
                 dry_run: true,
                 no_service_sessions: false,
                 map: vec![],
+                photos: false,
             }
         );
         assert!(matches!(parse("import pretalx schedule.json content/x"), Command::Import { source: ImportSource::Pretalx, dry_run: false, .. }));
         assert!(matches!(parse("import frab schedule.json content/x"), Command::Import { source: ImportSource::Frab, .. }));
+        assert!(matches!(parse("import sessionize All.json content/x --photos --dry-run"), Command::Import { photos: true, dry_run: true, .. }));
         // CONTENT.md's options, each repeatable `--map` kept in order with its title trimmed.
         let Command::Import { map, no_service_sessions, .. } =
             parse("import sessionize All.json content/x --no-service-sessions --map Level=session_type --map Talk_kind=ignore --map Spoken=language")

@@ -14,7 +14,7 @@ fn stdout(out: &Output) -> String {
 /// Each subcommand with words its help must have: its usage line and its arguments.
 const SUBCOMMANDS: &[(&str, &[&str])] = &[
     ("check", &["Usage: content check <DIR>"]),
-    ("import", &["Usage: content import [OPTIONS] <SOURCE> <FILE> <DIR>", "sessionize", "pretalx", "frab", "--dry-run", "--no-service-sessions", "--map <TITLE=FIELD>"]),
+    ("import", &["Usage: content import [OPTIONS] <SOURCE> <FILE> <DIR>", "sessionize", "pretalx", "frab", "--dry-run", "--no-service-sessions", "--map <TITLE=FIELD>", "--photos", "profilePicture", "avatar", "over 5 MB"]),
     ("new-event", &["Usage: content new-event <SLUG> --name <NAME> --start <DATE> --end <DATE> --timezone <ZONE> [OPTIONS]", "--place", "--kind", "--summary", "--in <FOLDER>", "[default: content]"]),
 ];
 

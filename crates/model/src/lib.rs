@@ -420,7 +420,7 @@ impl TryFrom<String> for PhotoVariant {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PhotoFormat {
-    /// WebP (lossless: the `image` crate encodes no lossy WebP).
+    /// Lossy WebP (libwebp, quality 80), the smallest.
     Webp,
     /// Baseline JPEG, the fallback.
     Jpeg,

@@ -75,15 +75,17 @@ fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes the plan's added and updated files under `dir`; returns how many it wrote.
+/// Writes the plan's added and updated files under `dir`, photos included; returns how many
+/// it wrote.
 pub fn write(dir: &Path, plan: &Plan) -> io::Result<usize> {
+    let files = plan.writes().map(|c| (&c.path, c.text.as_bytes())).chain(plan.photo_writes().map(|f| (&f.path, f.bytes.as_slice())));
     let mut n = 0;
-    for c in plan.writes() {
-        let path = dir.join(&c.path);
+    for (rel, bytes) in files {
+        let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, &c.text)?;
+        fs::write(path, bytes)?;
         n += 1;
     }
     Ok(n)

@@ -19,6 +19,9 @@
 //! - The body (abstract or bio) is written with a fingerprint of it in `import_body`. A body
 //!   that no longer matches its fingerprint was edited by hand and is kept; the others follow
 //!   the export.
+//! - A speaker's photo is the export's address in `image`, or with `--photos` the photo
+//!   downloaded beside the file, with a fingerprint of its bytes in `import_photo`; a photo file
+//!   the organizer put there or changed is never replaced ([`photos`]).
 //! - A session that was imported from this source before and is no longer in the export is
 //!   reported, never deleted.
 //! - `event.md` gets the export's tracks and formats that it lacks, added after its own (which
@@ -33,6 +36,7 @@
 //! - [`sessionize`], [`pretalx`] (pretalx and frab): one reader per export format, each turning
 //!   its JSON into a [`Programme`]; `read`: what the two share (the programme and its
 //!   problems, ids, texts and HTML, local times and zones, links, languages).
+//! - [`photos`]: `--photos`, the speakers' photos downloaded beside their files.
 //! - `plan`: what an import will write ([`Plan`]): the export matched with the folder's files.
 //! - `merge`: a file written anew, or over an existing one keeping what the organizer changed.
 //! - [`event_md`]: the tracks and formats added to `event.md`, in its text.
@@ -41,6 +45,7 @@
 pub mod event_md;
 mod folder;
 mod merge;
+pub mod photos;
 mod plan;
 pub mod pretalx;
 mod read;
@@ -126,6 +131,9 @@ pub struct Options {
     pub map: Vec<(String, Target)>,
     /// `--no-service-sessions`: leave out service sessions (breaks, welcome, lunch).
     pub skip_service: bool,
+    /// The photos `--photos` downloaded, by speaker `import_id` (see [`plan_with_photos`]):
+    /// their files get `image` and `import_photo` for them instead of the address.
+    pub downloaded: std::collections::BTreeMap<String, photos::Downloaded>,
 }
 
 impl Options {
@@ -147,7 +155,30 @@ pub fn plan(source: Source, export: &str, event: &Event, existing: &[Existing], 
         Source::Sessionize => sessionize::read(export, &event.tz, &event.timezone, options)?,
         Source::Pretalx | Source::Frab => pretalx::read(export, &event.tz, &event.timezone, options)?,
     };
-    Ok(plan_programme(source, &programme, event, existing))
+    Ok(plan_programme(source, &programme, event, existing, options))
+}
+
+/// [`plan`] with `--photos`: the photos the plan wants are downloaded with `get` (an address to
+/// its bytes, or why not: [`photos::Downloader::get`]) and checked, the event folder `dir` is
+/// read to compare them with the files there, and the files are planned again with their
+/// names. Nothing is written: the photos are in the plan ([`Plan::photos`]), for
+/// [`verify`] and [`write`].
+pub fn plan_with_photos(
+    source: Source,
+    export: &str,
+    event: &Event,
+    existing: &[Existing],
+    options: &Options,
+    dir: &std::path::Path,
+    get: &mut dyn FnMut(&str) -> Result<Vec<u8>, String>,
+) -> Result<Plan, ImportError> {
+    let first = plan(source, export, event, existing, options)?;
+    let photos = photos::fetch(&first.photos_wanted, dir, get);
+    let options = Options { downloaded: photos.downloaded.clone(), ..options.clone() };
+    let mut plan = plan(source, export, event, existing, &options)?;
+    plan.photos_wanted = first.photos_wanted;
+    plan.photos = Some(photos);
+    Ok(plan)
 }
 
 #[cfg(test)]

@@ -10,8 +10,9 @@ use jiff::tz::TimeZone;
 
 use super::event_md::{self, format_name, track_slug_of};
 use super::merge::{merge, render};
+use super::photos::{Photos, Wanted};
 use super::yaml::{list, quoted, utc};
-use super::{Programme, Source};
+use super::{Options, Programme, Source};
 use crate::files::{slugify, EventFile};
 use crate::frontmatter::{parse_document, ValueKind};
 
@@ -70,6 +71,12 @@ pub struct Plan {
     pub sessions: usize,
     /// Speakers in the export.
     pub speakers: usize,
+    /// The photos the export gives as addresses that `--photos` downloads: for speakers whose
+    /// file has no photo of its own, or has the one an earlier `--photos` import downloaded.
+    pub photos_wanted: Vec<Wanted>,
+    /// With `--photos`: the photos downloaded, their files and the warnings (a dry run's is
+    /// empty: it downloads nothing and lists [`Plan::photos_wanted`]).
+    pub photos: Option<Photos>,
 }
 
 impl Plan {
@@ -81,6 +88,11 @@ impl Plan {
     /// The files to write (added or updated).
     pub fn writes(&self) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(|c| c.action != Action::Unchanged)
+    }
+
+    /// The photo files to write (added or updated), with `--photos`.
+    pub fn photo_writes(&self) -> impl Iterator<Item = &super::photos::PhotoFile> {
+        self.photos.iter().flat_map(|p| &p.files).filter(|f| f.action != Action::Unchanged)
     }
 
     /// The report printed by `content import`, one line per file that changes (prefixed with
@@ -123,6 +135,9 @@ impl Plan {
         for n in &self.notes {
             out.push_str(&format!("note: {n}\n"));
         }
+        if let Some(photos) = &self.photos {
+            out.push_str(&self.photos_report(photos, dir, dry_run));
+        }
         let (add, update) = if dry_run { ("would add", "would update") } else { ("added", "updated") };
         out.push_str(&format!(
             "import: {} sessions, {} speakers in the export; files: {add} {}, {update} {}, unchanged {}; removed from the export {}; event.md: {add} {} tracks, {} formats\n",
@@ -137,6 +152,44 @@ impl Plan {
         ));
         out
     }
+
+    /// The report's lines about `--photos`: what would be downloaded (a dry run), or the photo
+    /// files written, the warnings, the notes and the counts.
+    fn photos_report(&self, photos: &Photos, dir: &Path, dry_run: bool) -> String {
+        let mut out = String::new();
+        if dry_run {
+            for w in &self.photos_wanted {
+                out.push_str(&format!("would download the photo of `{}` from {} (for {})\n", w.speaker, w.url, dir.join(&w.file).display()));
+            }
+            out.push_str(&format!("photos: would download {}; a dry run downloads nothing\n", self.photos_wanted.len()));
+            return out;
+        }
+        for f in &photos.files {
+            let verb = match f.action {
+                Action::Add => "add",
+                Action::Update => "update",
+                Action::Unchanged => continue,
+            };
+            out.push_str(&format!("{verb} {} (the photo of `{}`, from {})\n", dir.join(&f.path).display(), f.speaker, f.url));
+        }
+        for w in &photos.warnings {
+            out.push_str(w);
+            out.push('\n');
+        }
+        for n in &photos.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+        let count = |a: Action| photos.files.iter().filter(|f| f.action == a).count();
+        out.push_str(&format!(
+            "photos: {} in the export to download; added {}, updated {}, unchanged {}; not downloaded {}\n",
+            self.photos_wanted.len(),
+            count(Action::Add),
+            count(Action::Update),
+            count(Action::Unchanged),
+            photos.warnings.len()
+        ));
+        out
+    }
 }
 
 /// Fields an import writes in session files, in the order a new file has them.
@@ -145,7 +198,7 @@ const SESSION_FIELDS: &[&str] =
 
 /// Fields an import writes in speaker files, in the order a new file has them.
 const SPEAKER_FIELDS: &[&str] =
-    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "image", "import_id", "import_body"];
+    &["title", "designation", "twitter", "linkedin", "github", "facebook", "instagram", "mastodon", "bluesky", "website", "image", "import_id", "import_photo", "import_body"];
 
 /// The event an export is imported into.
 #[derive(Clone, Debug)]
@@ -195,6 +248,8 @@ struct Known<'a> {
     title: Option<String>,
     /// `image` (speakers).
     image: Option<String>,
+    /// `import_photo` (speakers): the fingerprint of the photo a `--photos` import downloaded.
+    import_photo: Option<String>,
 }
 
 fn known(file: &Existing) -> Option<Known<'_>> {
@@ -206,11 +261,12 @@ fn known(file: &Existing) -> Option<Known<'_>> {
             _ => None,
         })
     };
-    Some(Known { file, import_id: text("import_id"), id: text("id"), title: text("title"), image: text("image") })
+    Some(Known { file, import_id: text("import_id"), id: text("id"), title: text("title"), image: text("image"), import_photo: text("import_photo") })
 }
 
-/// Plans the files for a programme already read.
-pub fn plan_programme(source: Source, programme: &Programme, event: &Event, existing: &[Existing]) -> Plan {
+/// Plans the files for a programme already read; `options.downloaded` names the photos
+/// `--photos` downloaded.
+pub fn plan_programme(source: Source, programme: &Programme, event: &Event, existing: &[Existing], options: &Options) -> Plan {
     let mut plan = Plan { sessions: programme.sessions.len(), speakers: programme.speakers.len(), ..Plan::default() };
     plan.notes.extend(programme.notes.iter().cloned());
     let in_section = |section: &str| -> Vec<Known<'_>> {
@@ -239,12 +295,32 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
         for (key, url) in &sp.links {
             fields.push((key, quoted(url)));
         }
-        // The export's photo address, for the organizer to review (the build never fetches
-        // it); a photo file the folder has already (downloaded with --photos, or put there by
-        // hand) is kept.
-        let has_file = matched.and_then(|k| k.image.as_deref()).is_some_and(|i| !i.starts_with("http://") && !i.starts_with("https://"));
-        if let Some(url) = sp.photo_url.as_ref().filter(|_| !has_file) {
-            fields.push(("image", quoted(url)));
+        // The export's photo: the file `--photos` downloaded for it, else its address for the
+        // organizer to review (the build never fetches it). A photo file the folder has already
+        // is kept; `--photos` downloads it again only when an earlier `--photos` import wrote it
+        // (`import_photo`), and only the files the organizer did not write themselves.
+        let local = matched.and_then(|k| k.image.as_deref()).filter(|i| !i.starts_with("http://") && !i.starts_with("https://"));
+        let mut wanted = None;
+        if let Some(url) = &sp.photo_url {
+            let own = matched.is_some_and(|k| k.import_id.is_some());
+            let wants = |current| Wanted { import_id: import_id.clone(), speaker: sp.name.clone(), url: url.clone(), file: PathBuf::new(), current };
+            match (options.downloaded.get(&import_id), local) {
+                (Some(d), _) => {
+                    fields.push(("image", quoted(&d.name)));
+                    fields.push(("import_photo", quoted(&d.fingerprint)));
+                }
+                (None, None) => {
+                    fields.push(("image", quoted(url)));
+                    wanted = (matched.is_none() || own).then(|| wants(None));
+                }
+                (None, Some(name)) => {
+                    // Only a file name beside the speaker file, as `--photos` writes it.
+                    let plain = !name.contains(['/', '\\']);
+                    if let Some(fp) = matched.and_then(|k| k.import_photo.as_ref()).filter(|_| own && plain) {
+                        wanted = Some(wants(Some((name.to_owned(), fp.clone()))));
+                    }
+                }
+            }
         }
         fields.push(("import_id", quoted(&import_id)));
         match matched {
@@ -260,7 +336,10 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
                     note: Some("written by hand (no `import_id`), not changed".to_owned()),
                 });
             }
-            Some(k) => plan.changes.push(merge(&k.file.path, &k.file.text, &fields, &sp.body, SPEAKER_FIELDS)),
+            Some(k) => {
+                plan.photos_wanted.extend(wanted.map(|w| Wanted { file: k.file.path.clone(), ..w }));
+                plan.changes.push(merge(&k.file.path, &k.file.text, &fields, &sp.body, SPEAKER_FIELDS));
+            }
             None => {
                 let base = slugify(&sp.name);
                 let base = if base.is_empty() { format!("speaker-{}", slugify(&sp.source_id)) } else { base };
@@ -271,6 +350,7 @@ pub fn plan_programme(source: Source, programme: &Programme, event: &Event, exis
                     n += 1;
                 }
                 taken.insert(path.clone());
+                plan.photos_wanted.extend(wanted.map(|w| Wanted { file: path.clone(), ..w }));
                 plan.changes.push(Change { action: Action::Add, note: None, text: render(&fields, &sp.body, SPEAKER_FIELDS), path });
             }
         }

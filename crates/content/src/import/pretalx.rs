@@ -19,6 +19,7 @@
 //! | event `links[]` `{url, title, type}` | `video`: the first of type `media`, or titled as a recording or video |
 //! | `persons[]` `code` (pretalx), else `guid`, else `id` | the speaker's `import_id` |
 //! | `persons[]` `public_name`, else `name`; `biography` | `title`, the body |
+//! | `persons[]` `avatar` (empty when the speaker has none) | `image`: the address, or with `--photos` the file downloaded beside the speaker file |
 //!
 //! A session of type `break` with no speakers is a service session. `answers` (of events and
 //! persons), e-mail addresses and phone numbers are never read.
