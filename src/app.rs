@@ -11,9 +11,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::clock::provide_clock;
-use crate::components::{Canonical, Footer, Header, PreviewBanner, RouteAnnouncer, ScrollMemory};
+use crate::components::{Canonical, Footer, Header, PreviewBanner, RouteAnnouncer, ScrollMemory, UpdateBanner};
+use crate::offline::provide_worker;
 use crate::pages::{
-    AgendaPage, EventPage, HomePage, NotFound, ProgrammePage, RegisterPage, SessionPage, SpeakerPage as SpeakerRoute,
+    AgendaPage, EventPage, HomePage, NotFound, Offline, ProgrammePage, RegisterPage, SessionPage, SpeakerPage as SpeakerRoute,
     TracksPage,
 };
 use crate::registration::provide_outbox;
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_clock();
     provide_outbox();
+    provide_worker();
     let base = crate::data::use_site().base;
     view! {
         <Title formatter=page_title />
@@ -32,10 +34,14 @@ pub fn App() -> impl IntoView {
             <ScrollMemory />
             <Header />
             <PreviewBanner />
+            <UpdateBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/speakers/:slug") view=SpeakerRoute />
+                    // Not a page of the site map: what the service worker shows offline
+                    // (`offline.html`), rendered here so it has the site's header and footer.
+                    <Route path=path!("/offline") view=Offline />
                     <Route path=path!("/:event") view=EventPage />
                     <Route path=path!("/:event/programme") view=ProgrammePage />
                     <Route path=path!("/:event/tracks") view=TracksPage />

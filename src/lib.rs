@@ -10,6 +10,7 @@
 //! - [`start`]: how the app starts in the browser: hydrating a prerendered page, or rendering.
 //! - [`clock`]: the current time and the visitor's zone, known only in the browser, and the
 //!   `?preview-at=` preview.
+//! - [`offline`]: the service worker of a release build: registered, updated, asked to save an event.
 //! - [`registration`]: registrations on their way to an endpoint (saved, sent, retried).
 //! - [`storage`]: what a visitor keeps in this browser (their zone, their agenda).
 //! - [`text`]: text rules taken from the browser (its Unicode lower case).
@@ -24,6 +25,7 @@ pub mod clock;
 pub mod components;
 pub mod data;
 pub mod download;
+pub mod offline;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;

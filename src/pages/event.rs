@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::{loaded, route_data, slug_of};
-use crate::components::{Avatar, EventDates, EventNav, LinkList, RegistrationStatus, StateBadge};
+use crate::components::{Avatar, EventDates, EventNav, LinkList, RegistrationStatus, SaveOffline, StateBadge};
 use crate::data::use_site;
 
 /// Route `/:event/`.
@@ -61,6 +61,7 @@ pub fn EventOverview(
                 {event.registration.clone().map(|registration| view! {
                     <RegistrationStatus registration slug=s.slug.clone() zone=s.timezone.clone() />
                 })}
+                <SaveOffline slug=s.slug.clone() files=events_model::site::offline_files(&event) />
             </section>
             <section class="about" aria-labelledby="about-heading">
                 <h2 id="about-heading">"About"</h2>

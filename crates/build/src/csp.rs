@@ -254,6 +254,9 @@ impl Policy {
             ("style-src", with(own(&[]), &self.styles)),
             ("connect-src", own(&[]).into_iter().chain(endpoints()).chain(PREVIEW_ORIGINS.map(str::to_owned)).collect()),
             ("img-src", own(&["data:"])),
+            // The service worker and the web app manifest (offline.rs): the site's own only.
+            ("worker-src", own(&[])),
+            ("manifest-src", own(&[])),
             ("base-uri", vec!["'none'".to_owned()]),
             ("form-action", own(&[]).into_iter().chain(endpoints()).collect()),
             ("frame-ancestors", vec!["'none'".to_owned()]),
@@ -313,6 +316,8 @@ pub fn headers_file(policy: &Policy, hashed_files: &[String]) -> String {
     }
     // The photos' names carry a hash of their bytes (crates/content/src/photos.rs).
     out.push_str("/photos/*\n  Cache-Control: public, max-age=31536000, immutable\n");
+    // The service worker is checked on every visit, so a new deploy is found at once.
+    out.push_str("/sw.js\n  Cache-Control: no-cache\n");
     out
 }
 
@@ -527,6 +532,8 @@ mod tests {
         assert_eq!(directives[3], "connect-src 'self' https://registration.invalid http://127.0.0.1:* http://localhost:*");
         assert_eq!(&directives[4..], [
             "img-src 'self' data:",
+            "worker-src 'self'",
+            "manifest-src 'self'",
             "base-uri 'none'",
             "form-action 'self' https://registration.invalid",
             "frame-ancestors 'none'",
@@ -535,7 +542,7 @@ mod tests {
         assert!(!header.contains("unsafe-inline") && !header.contains("'unsafe-eval'"));
         let meta = policy().meta();
         assert!(!meta.contains("frame-ancestors"));
-        assert_eq!(meta.split("; ").count(), 8);
+        assert_eq!(meta.split("; ").count(), 10);
     }
 
     #[test]
@@ -573,7 +580,8 @@ mod tests {
         assert!(headers.contains("  X-Content-Type-Options: nosniff\n"));
         assert!(headers.contains("/istio-events-site-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert!(headers.contains("/photos/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
-        assert_eq!(headers.matches("Cache-Control").count(), 3, "only the hashed files' and the photos': nothing to merge into them");
+        assert!(headers.contains("/sw.js\n  Cache-Control: no-cache\n"));
+        assert_eq!(headers.matches("Cache-Control").count(), 4, "only the hashed files', the photos' and the worker's: nothing to merge into them");
         assert!(!headers.contains("\n  !"), "no Cloudflare-only lines, which Netlify refuses");
     }
 

@@ -10,6 +10,7 @@
 //!   edit through an HTML rewriter ([`lol_html`]), never by searching the text.
 //! - [`csp`]: the Content-Security-Policy, from the built pages, for every host.
 //! - [`sitemap`]: `sitemap.xml` and `robots.txt`.
+//! - [`offline`]: the web app manifest, its icons and the service worker (Workbox).
 //! - [`pages`] (feature `prerender`): the prerendering driver, page by page of the site map.
 //! - [`BuildError`]: what can go wrong, with the file it concerns.
 
@@ -20,6 +21,7 @@ pub mod csp;
 pub mod data;
 pub mod html;
 pub mod interchange;
+pub mod offline;
 #[cfg(feature = "prerender")]
 pub mod pages;
 pub mod sitemap;

@@ -10,7 +10,8 @@
 //! every route itself. A release build gets its JavaScript glue minified (terser: Trunk
 //! minifies JavaScript only along with the HTML, which must keep the comments hydration relies
 //! on) and every page prerendered by `site-prerender` (the app crate compiled natively, so only
-//! release builds pay for it).
+//! release builds pay for it), then the service worker built by Workbox from the finished
+//! folder (unless `SITE_OFFLINE=0`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -60,6 +61,10 @@ enum Step {
         /// Keep the JavaScript glue's names (a copy for profiling: `WASM_NAMES=1 scripts/build`).
         #[arg(long, env = "WASM_NAMES", value_parser = clap::builder::FalseyValueParser::new())]
         names: bool,
+        /// Whether the site works offline and installs (service worker, manifest, icons):
+        /// `SITE_OFFLINE=0` turns it off.
+        #[arg(long, env = "SITE_OFFLINE", default_value = "true", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+        offline: bool,
     },
 }
 
@@ -75,7 +80,7 @@ fn main() -> ExitCode {
             }
         }
         Step::Watch { dir, out } => site_build::data::watch(&dir, &out),
-        Step::Pages { dir, profile, names } => pages(&dir, &profile, names),
+        Step::Pages { dir, profile, names, offline } => pages(&dir, &profile, names, offline),
     }
 }
 
@@ -89,12 +94,13 @@ fn no_out() -> ! {
 }
 
 /// `site-build pages`: nothing in a development build; in a release build the JavaScript glue
-/// minified and every page prerendered.
-fn pages(dir: &Path, profile: &str, names: bool) -> ExitCode {
+/// minified, every page prerendered and, with `offline`, the service worker built.
+fn pages(dir: &Path, profile: &str, names: bool, offline: bool) -> ExitCode {
     if profile != "release" {
         return ExitCode::SUCCESS;
     }
-    match minify_scripts(dir, names).and_then(|()| prerender(dir)) {
+    let worker = || if offline { site_build::offline::worker(dir) } else { Ok(()) };
+    match minify_scripts(dir, names).and_then(|()| prerender(dir, offline)).and_then(|()| worker()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -140,11 +146,12 @@ fn minify_scripts(dir: &Path, names: bool) -> Result<(), BuildError> {
 }
 
 /// Every page prerendered into `dir` by `site-prerender` (built natively with the app).
-fn prerender(dir: &Path) -> Result<(), BuildError> {
+fn prerender(dir: &Path, offline: bool) -> Result<(), BuildError> {
     let cargo = std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from);
     let args = ["run", "--quiet", "--offline", "-p", "site-build", "--features", "prerender", "--bin", "site-prerender", "--"];
     let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
     all.push(dir.as_os_str());
+    all.extend(["--offline", if offline { "true" } else { "false" }].map(std::ffi::OsStr::new));
     run("site-prerender", &cargo, &all)
 }
 

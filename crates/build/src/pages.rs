@@ -5,13 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use events_model::site::{Icon, NotFoundPage};
+use events_model::site::{Icon, NotFoundPage, OfflineFile, OfflineRender};
 use events_model::{DataFile, Event, Page, PageKind, SiteAddress, SiteIndex, SitePath, SpeakerPage, Timestamp};
 use istio_events_site::app::Content;
 use istio_events_site::data::Handover;
 use istio_events_site::prerender::{remember_all, render, render_page, BODY_MARKER, HYDRATION_GLOBALS};
 
-use crate::{csp, html, read, read_json, sitemap, write, BuildError};
+use crate::{csp, html, offline, read, read_json, sitemap, write, BuildError};
 
 /// What a run wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +21,10 @@ pub struct Written {
 }
 
 /// Prerenders every page of the content compiled into `dir/data/` into `dir` (Trunk's output,
-/// with its `index.html`), for the site at `site`, as built at `built_at`.
-pub fn prerender(dir: &Path, site: &SiteAddress, built_at: Timestamp) -> Result<Written, BuildError> {
+/// with its `index.html`), for the site at `site`, as built at `built_at`. With `offline`, the
+/// pages name the web app manifest, and the offline page, manifest and icons are written (the
+/// service worker comes after, from the finished folder: [`offline::worker`]).
+pub fn prerender(dir: &Path, site: &SiteAddress, built_at: Timestamp, offline: bool) -> Result<Written, BuildError> {
     let index_html = dir.join("index.html");
     let trunk_page = read(&index_html)?;
     if trunk_page.contains(Handover::ELEMENT_ID) {
@@ -30,7 +32,12 @@ pub fn prerender(dir: &Path, site: &SiteAddress, built_at: Timestamp) -> Result<
     }
     // The only inline scripts the policy may allow: Trunk's and the prerenderer's.
     let own = csp::OwnScripts::from_html(&[&trunk_page, HYDRATION_GLOBALS]).map_err(BuildError::html(&index_html))?;
-    let shell = html::shell(&index_html, &trunk_page, HYDRATION_GLOBALS, &site.href(&Icon), BODY_MARKER)?;
+    let colours = offline.then(|| offline::Colours::of(&trunk_page)).transpose().map_err(|problem| BuildError::page(&index_html, problem))?;
+    let head = match &colours {
+        Some(colours) => format!("{HYDRATION_GLOBALS}{}", offline::head_tags(site, colours)),
+        None => HYDRATION_GLOBALS.to_owned(),
+    };
+    let shell = html::shell(&index_html, &trunk_page, &head, &site.href(&Icon), BODY_MARKER)?;
     let content = read_content(dir)?;
     remember_all(&content);
     let pages = Page::every(&content.events, &content.speakers);
@@ -46,10 +53,18 @@ pub fn prerender(dir: &Path, site: &SiteAddress, built_at: Timestamp) -> Result<
     // app (which, on a host that answers unknown paths with a page, renders its own 404).
     let not_found = dir.join("404.html");
     write(&not_found, &html::without_app(&not_found, &render(&shell, &site.href(&NotFoundPage), site, None))?)?;
+    let mut written = pages.len() + 1;
+    if let Some(colours) = &colours {
+        // The worker's answer, offline, for a page it does not have: plain HTML like the 404.
+        let page = dir.join(OfflineFile::OfflinePage.path().trim_start_matches('/'));
+        write(&page, &html::without_app(&page, &render(&shell, &site.href(&OfflineRender), site, None))?)?;
+        offline::write(dir, site, colours)?;
+        written += 1;
+    }
     write(&dir.join("sitemap.xml"), &sitemap::sitemap(site, &pages))?;
     write(&dir.join("robots.txt"), &sitemap::robots(site))?;
     csp::write(dir, &content.events, &own)?;
-    Ok(Written { pages: pages.len() + 1 })
+    Ok(Written { pages: written })
 }
 
 /// Where `page` is written under `dir`: `index.html` in its path's folder.

@@ -198,9 +198,9 @@ pub enum Page {
 }
 
 impl Page {
-    /// First words of addresses that are not events (`/speakers/...`, `/data/...`): no event
-    /// may have these slugs (`content check` says so).
-    pub const RESERVED: [&'static str; 2] = ["speakers", "data"];
+    /// First words of addresses that are not events (`/speakers/...`, `/data/...`, the offline
+    /// page's `/offline/`): no event may have these slugs (`content check` says so).
+    pub const RESERVED: [&'static str; 3] = ["speakers", "data", "offline"];
 
     /// Which route it is.
     pub fn kind(&self) -> PageKind {
@@ -444,6 +444,91 @@ impl SitePath for Sitemap {
     }
 }
 
+/// The files that make the site work offline and installable (release builds, unless turned
+/// off): the service worker, the web app manifest, its icons and the page shown for a page
+/// that was neither opened nor saved while offline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfflineFile {
+    /// `/sw.js`: the service worker; its folder (the site's base) is its scope.
+    Worker,
+    /// `/manifest.webmanifest`: name, start address, colours and icons for installing.
+    Manifest,
+    /// `/offline.html`: the script-free page the worker answers with, offline, for a page it
+    /// does not have.
+    OfflinePage,
+    /// `/icons/icon-<size>.png` (or `maskable-<size>.png`): the icon as a PNG, from the SVG.
+    Icon {
+        /// Its width and height in pixels.
+        size: u32,
+        /// Drawn inside the safe zone on a full background, for launchers that cut it to a shape.
+        maskable: bool,
+    },
+}
+
+impl SitePath for OfflineFile {
+    fn path(&self) -> String {
+        match self {
+            OfflineFile::Worker => "/sw.js".to_owned(),
+            OfflineFile::Manifest => "/manifest.webmanifest".to_owned(),
+            OfflineFile::OfflinePage => "/offline.html".to_owned(),
+            OfflineFile::Icon { size, maskable } => format!("/icons/{}-{size}.png", if *maskable { "maskable" } else { "icon" }),
+        }
+    }
+}
+
+/// Every file "Save for offline" keeps for `event`, as paths from the site's root: its pages
+/// (overview, programme, tracks, agenda, the form where it has one, each session, each speaker's
+/// page), the data each shows, its calendars and schedules, and its speakers' photos. The same
+/// pages [`Page::every`] prerenders, the same files the content build writes.
+pub fn offline_files(event: &crate::Event) -> Vec<SavedFile> {
+    let slug = &event.summary.slug;
+    let mut pages = vec![Page::Event(slug.clone()), Page::Programme(slug.clone()), Page::Tracks(slug.clone()), Page::Agenda(slug.clone())];
+    if event.registration.as_ref().is_some_and(|r| r.endpoint.is_some()) {
+        pages.push(Page::Register(slug.clone()));
+    }
+    pages.extend(event.sessions.iter().map(|s| Page::Session { event: slug.clone(), id: s.id.clone() }));
+    pages.extend(event.speakers.iter().map(|s| Page::Speaker(s.slug.clone())));
+    let mut files: Vec<String> = pages.iter().map(SitePath::path).collect();
+    let mut data: Vec<DataFile> = pages.iter().map(Page::data).collect();
+    data.dedup();
+    for file in data {
+        let path = file.path();
+        if !files.contains(&path) {
+            files.push(path);
+        }
+    }
+    let timed: Vec<&crate::Session> = event.sessions.iter().filter(|s| s.time.is_some()).collect();
+    files.extend(timed.iter().map(|s| Download::SessionCalendar { event: slug.clone(), id: s.id.clone() }.path()));
+    if !timed.is_empty() {
+        files.push(Download::ProgrammeCalendar(slug.clone()).path());
+    }
+    for download in [Download::EventCalendar(slug.clone()), Download::ScheduleJson(slug.clone()), Download::ScheduleXml(slug.clone())] {
+        files.push(download.path());
+    }
+    files.extend(event.speakers.iter().filter_map(|s| s.photo.as_ref()).flat_map(|p| p.variants.iter().map(SitePath::path)));
+    files.into_iter().map(SavedFile).collect()
+}
+
+/// One file of [`offline_files`]: a page, data file, download or photo of the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedFile(String);
+
+impl SitePath for SavedFile {
+    fn path(&self) -> String {
+        self.0.clone()
+    }
+}
+
+/// The address the offline page is rendered for: one that no route has (`/offline/`), like
+/// the 404 page's.
+pub struct OfflineRender;
+
+impl SitePath for OfflineRender {
+    fn path(&self) -> String {
+        "/offline/".to_owned()
+    }
+}
+
 /// Where the site lives: its published origin and the path it is served under. Every address
 /// the site writes goes through it ([`SiteAddress::href`]), so a site published under a
 /// sub-path (`https://example.github.io/istio-events/`) keeps every link, data fetch and file
@@ -548,6 +633,33 @@ mod tests {
 
     fn slug(s: &str) -> Slug {
         Slug::parse(s).unwrap()
+    }
+
+    #[cfg(feature = "fixtures")]
+    #[test]
+    fn saving_an_event_for_offline_keeps_each_page_its_data_calendars_and_photos_once() {
+        use crate::fixtures::{self, MON};
+        let mut timed = fixtures::session("a1", "Ambient mesh");
+        timed.time = Some(fixtures::timed(MON, 30));
+        let mut event = fixtures::event(fixtures::summary("istiocon-2022", "IstioCon 2022"), vec![timed, fixtures::session("b2", "Untimed")]);
+        let mut lin = fixtures::speaker_summary("lin-sun", "Lin Sun", "Solo.io");
+        lin.photo = Some(crate::Photo { variants: vec![crate::PhotoVariant::parse("lin-sun-0123456789abcdef-96.webp").unwrap()] });
+        event.speakers = vec![lin];
+        let files: Vec<String> = offline_files(&event).iter().map(SitePath::path).collect();
+        assert_eq!(files, [
+            "/istiocon-2022/", "/istiocon-2022/programme/", "/istiocon-2022/tracks/", "/istiocon-2022/agenda/",
+            "/istiocon-2022/sessions/a1/", "/istiocon-2022/sessions/b2/", "/speakers/lin-sun/",
+            "/data/events/istiocon-2022.json", "/data/events/istiocon-2022.outline.json", "/data/speakers/lin-sun.json",
+            "/istiocon-2022/sessions/a1.ics", "/istiocon-2022/programme.ics", "/istiocon-2022/istiocon-2022.ics",
+            "/istiocon-2022/schedule.json", "/istiocon-2022/schedule.xml", "/photos/lin-sun-0123456789abcdef-96.webp",
+        ]);
+        // A form is saved where the event has one; every page of the list parses back to itself.
+        event.registration = Some(fixtures::registration(MON - 60, MON, "https://registration.example/x"));
+        let files: Vec<String> = offline_files(&event).iter().map(SitePath::path).collect();
+        assert!(files.contains(&"/istiocon-2022/register/".to_owned()));
+        for page in files.iter().filter(|f| f.ends_with('/')) {
+            assert_eq!(Page::parse(page).map(|p| p.path()).as_deref(), Some(page.as_str()));
+        }
     }
 
     #[test]

@@ -16,6 +16,10 @@ use events_model::SiteAddress;
 struct Args {
     /// Trunk's output folder, with its index.html and the compiled data/.
     dir: PathBuf,
+    /// Whether the site works offline and installs (web app manifest, icons, offline page):
+    /// `SITE_OFFLINE=0` turns it off.
+    #[arg(long, env = "SITE_OFFLINE", default_value = "true", value_parser = clap::builder::BoolishValueParser::new(), action = clap::ArgAction::Set)]
+    offline: bool,
 }
 
 fn main() -> ExitCode {
@@ -24,7 +28,7 @@ fn main() -> ExitCode {
         let site = SiteAddress::from_env()?;
         any_spawner::Executor::init_futures_executor()
             .map_err(|e| site_build::BuildError::Tool { tool: "any_spawner".into(), problem: format!("{e:?}") })?;
-        Ok(site_build::pages::prerender(&args.dir, &site, istio_events_site::time::now())?.pages)
+        Ok(site_build::pages::prerender(&args.dir, &site, istio_events_site::time::now(), args.offline)?.pages)
     };
     match run() {
         Ok(pages) => {
