@@ -183,7 +183,8 @@ test.describe('files for other hosts', () => {
     // Speakers' photos are named by their content too.
     expect(headers).toContain(`/photos/*\n  Cache-Control: ${IMMUTABLE}\n`);
     // Everything else keeps the hosts' default (max-age=0, must-revalidate).
-    expect(headers.match(/Cache-Control/g)?.length).toBe(hashedFiles().length + 1);
+    expect(headers).toContain('/sw.js\n  Cache-Control: no-cache\n');
+    expect(headers.match(/Cache-Control/g)?.length).toBe(hashedFiles().length + 2);
   });
 
   test('.nojekyll and 404.html are at the root (GitHub Pages; Netlify and Cloudflare use 404.html)', () => {

@@ -63,6 +63,9 @@ export default defineConfig({
     locale: 'en-US',
     timezoneId: 'UTC',
     colorScheme: 'light',
+    // Every journey runs without the service worker (the site must work without it, and a
+    // worker's cache would carry pages from one test into the next); offline.spec.ts allows it.
+    serviceWorkers: 'block',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,

@@ -1,0 +1,85 @@
+// Offline and installable (issue 23), through nginx with deploy/nginx.conf, with the service
+// worker allowed (every other spec blocks it): the site installs (Chromium finds no
+// installability error), a programme opened and starred reloads offline with its stars and
+// My agenda, a page never opened shows the offline page (not the browser's error), and after
+// "Save for offline" the event's session pages open offline.
+import { chromium } from '@playwright/test';
+import { expect, open, test } from './support';
+
+// A phone's width: the programme as a list (the starring is the same in the grid).
+test.use({ serviceWorkers: 'allow', viewport: { width: 412, height: 823 } });
+
+/** Waits until the service worker controls the page (its first install claims it). */
+async function controlled(page: import('@playwright/test').Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, null, { timeout: 20_000 });
+}
+
+test('the home page is installable: a manifest with icons, a worker in control, no installability error', async ({ baseURL }, testInfo) => {
+  // Installing needs a profile of its own: Playwright's contexts are incognito ones.
+  const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+    baseURL,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await open(page, '/');
+  await controlled(page);
+  const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+  expect(manifest).toMatchObject({ start_url: '/', scope: '/', display: 'standalone', short_name: 'Istio events' });
+  for (const icon of manifest.icons.filter((i: { type: string }) => i.type === 'image/png')) {
+    const response = await page.request.get(icon.src);
+    expect(response.status(), icon.src).toBe(200);
+    expect(response.headers()['content-type']).toBe('image/png');
+  }
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors).toEqual([]);
+  await context.close();
+});
+
+test('offline: the starred programme reloads with its stars and agenda; an unopened page says it is offline until the event is saved', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await open(page, '/');
+  await controlled(page);
+  await open(page, '/istiocon-2022/');
+  await open(page, '/istiocon-2022/programme/');
+  const stars = page.getByRole('button', { name: /^Star / });
+  const titles: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const star = stars.nth(i);
+    titles.push(((await star.textContent()) ?? '').replace(/^\s*[☆★]\s*Star\s+/, '').trim());
+    await star.click();
+    await expect(star).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Programme' })).toBeVisible();
+  await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
+  for (const t of titles) await expect(page.getByRole('button', { name: `Star ${t}`, exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('navigation', { name: 'IstioCon 2022 pages' }).getByRole('link', { name: 'My agenda' }).click();
+  await expect(page).toHaveURL(/\/istiocon-2022\/agenda\/$/);
+  for (const t of titles) await expect(page.getByRole('main').getByText(t, { exact: true }).first()).toBeVisible();
+
+  // A session page never opened: the worker's offline page, with status 503.
+  const response = await page.goto('/istiocon-2022/sessions/a3/');
+  expect(response?.status()).toBe(503);
+  await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
+
+  // Online again, save the event, then the same page opens offline.
+  await context.setOffline(false);
+  await open(page, '/istiocon-2022/');
+  await page.getByRole('button', { name: 'Save for offline' }).click();
+  const status = page.locator('.save-progress');
+  await expect(status).toHaveText(/^Saved: (\d+) of \1 files \(/, { timeout: 60_000 });
+  await expect(page.locator('.save-offline')).toContainText('Saved on this device on');
+  const saved = Number((await status.textContent())?.match(/of (\d+) files/)?.[1]);
+  expect(saved).toBeGreaterThan(100);
+
+  await context.setOffline(true);
+  const again = await page.goto('/istiocon-2022/sessions/a3/');
+  expect(again?.status()).toBe(200);
+  await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('You are offline');
+  await context.setOffline(false);
+});
