@@ -42,7 +42,10 @@ PAGES = [
 # (measured alone on their branch: 361,783 B, +8.4 KB) to 372,521 B together (2026-12-07).
 # That is over the issue's "under the size budgets": raised here so the check keeps guarding
 # against the next regression, not to call the budget met (the note on issue 22 says so).
-WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 374_000, 398_000, 13_100
+# Issue 23's service worker support in the app (registration, the update banner, "Save for
+# offline" with its progress: src/offline.rs, components/offline.rs) took the Wasm from
+# 373.0 KB to 382.4 KB brotli (+9.4 KB, not yet profiled for what in it costs most), 2026-12-07.
+WASM_BUDGET, FIRST_VISIT_BUDGET, FIRST_PAINT_BUDGET = 383_500, 408_000, 13_100
 # The service worker (issue 23: at most 15 KB brotli), when the build made one (SITE_OFFLINE=0
 # makes none). It is fetched after the page is live, so it is not part of the first visit.
 WORKER_BUDGET = 15_000
