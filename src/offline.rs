@@ -213,8 +213,9 @@ mod imp {
         // One listener for the page's life.
         on_change.forget();
         leptos::task::spawn_local(async move {
-            let Ok(registration) = wasm_bindgen_futures::JsFuture::from(container.register(&url)).await else { return };
-            let registration: ServiceWorkerRegistration = registration.unchecked_into();
+            // Refused, or (a browser that blocks workers) resolved with no registration.
+            let registered = wasm_bindgen_futures::JsFuture::from(container.register(&url)).await;
+            let Some(registration) = registered.ok().and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok()) else { return };
             let controlled = container.controller().is_some();
             if controlled {
                 state.set(if registration.waiting().is_some() { WorkerState::UpdateReady } else { WorkerState::Active });

@@ -51,6 +51,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + Send + 'static) -> we
         // What the app provides; a test that needs another clock provides its own.
         provide_context(Clock::new(true, istio_events_site::time::now()));
         provide_context(istio_events_site::registration::Outbox::empty());
+        provide_context(istio_events_site::offline::Worker::absent());
         view! { <Router>{view()}</Router> }
     });
     handle.forget();
