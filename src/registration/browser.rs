@@ -157,6 +157,7 @@ mod imp {
         };
         let outcome = match sent {
             Err(_) if timed_out.get() => Outcome::Retry { failure: Failure::Timeout, retry_after_ms: None },
+            Err(_) if web_sys::window().is_some_and(|w| !w.navigator().on_line()) => Outcome::Retry { failure: Failure::Offline, retry_after_ms: None },
             Err(_) => Outcome::Retry { failure: Failure::Network, retry_after_ms: None },
             Ok(response) => {
                 let status = response.status();

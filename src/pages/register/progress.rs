@@ -1,6 +1,6 @@
 //! A registration on its way, or confirmed: the live region's text and [`Progress`].
 
-use events_model::registration::delivery::Phase;
+use events_model::registration::delivery::{Failure, Phase};
 use events_model::{Download, Slug};
 use leptos::prelude::*;
 
@@ -14,6 +14,9 @@ pub(super) fn status_text(entry: &Entry) -> String {
         Phase::Saved => "Sending your registration…".to_owned(),
         Phase::Sending if entry.delivery.attempts <= 1 => "Sending your registration…".to_owned(),
         Phase::Sending => format!("Sending your registration again (attempt {})…", entry.delivery.attempts),
+        Phase::WaitingToRetry(Failure::Offline) if entry.saved_on_device => {
+            "Saved on this device: it will be sent when you are online, also if you leave and come back to this site later.".to_owned()
+        }
         Phase::WaitingToRetry(failure) if entry.saved_on_device => format!(
             "Saved on this device, will retry: {}. It is sent as soon as it can be, also if you leave and come back to this site later.",
             failure.describe()

@@ -62,8 +62,10 @@ impl Timing {
 /// Why an attempt failed in a way worth retrying.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
-    /// No connection, DNS, refused or closed connection, CORS, or the browser is offline.
+    /// No connection, DNS, refused or closed connection, CORS.
     Network,
+    /// The browser says it is offline (`navigator.onLine` false when the attempt failed).
+    Offline,
     /// No complete answer within [`Timing::timeout_ms`].
     Timeout,
     /// A server error (5xx), or 408, 409, 425, 429.
@@ -75,6 +77,7 @@ impl Failure {
     pub fn describe(&self) -> String {
         match self {
             Failure::Network => "the registration service could not be reached".to_owned(),
+            Failure::Offline => "this device is offline".to_owned(),
             Failure::Timeout => "the registration service did not answer in time".to_owned(),
             Failure::Status(code) => format!("the registration service had a problem (status {code})"),
         }
