@@ -78,6 +78,10 @@ export const test = base.extend<{ cspViolations: CspViolation[] }>({
 
 export const SITE = 'Istio community events';
 
+/** What Playwright itself logs in the page when it blocks the site's service worker (the config
+ * blocks it in every spec but offline.spec.ts): the harness's note, not the site's. */
+export const harnessNote = (text: string): boolean => text === 'Service Worker registration blocked by Playwright';
+
 /** The title every page but the home page has: "<page> · Istio community events". */
 export const title = (page: string) => `${page} · ${SITE}`;
 
