@@ -40,18 +40,11 @@ pub fn SaveOffline(
 ) -> impl IntoView {
     let worker = use_worker();
     let files = StoredValue::new(files);
-    let saved = RwSignal::new(None::<Saved>);
+    // What this device remembers (nothing natively): shown only once a worker is known, which is
+    // after hydration, so the prerendered page and the hydrated one agree.
+    let saved = RwSignal::new(Saved::of(&slug));
     let progress = RwSignal::new(None::<Progress>);
     let error = RwSignal::new(None::<String>);
-    // Read once the worker is known (in the browser only, after hydration).
-    Effect::new({
-        let slug = slug.clone();
-        move |_| {
-            if worker.state() != WorkerState::Absent {
-                saved.set(Saved::of(&slug));
-            }
-        }
-    });
     let busy = move || progress.get().is_some_and(|p| !p.finished);
     let save = move |_| {
         error.set(None);
