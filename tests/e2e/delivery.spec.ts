@@ -51,6 +51,9 @@ function kinds(): { kind: string; path: string; file: string; type: string }[] {
     { kind: 'schedule json', path: '/istiocon-2022/schedule.json', file: 'istiocon-2022/schedule.json', type: 'application/json; charset=utf-8' },
     { kind: 'svg', path: '/favicon.svg', file: 'favicon.svg', type: 'image/svg+xml; charset=utf-8' },
     { kind: 'text', path: '/robots.txt', file: 'robots.txt', type: 'text/plain; charset=utf-8' },
+    // The service worker is checked again on every visit (no-cache), so a new deploy is found.
+    { kind: 'service worker', path: '/sw.js', file: 'sw.js', type: 'application/javascript; charset=utf-8' },
+    { kind: 'web app manifest', path: '/manifest.webmanifest', file: 'manifest.webmanifest', type: 'application/manifest+json; charset=utf-8' },
   ];
 }
 

@@ -2,8 +2,14 @@
 // worker allowed (every other spec blocks it): the site installs (Chromium finds no
 // installability error), a programme opened and starred reloads offline with its stars and
 // My agenda, a page never opened shows the offline page (not the browser's error), and after
-// "Save for offline" the event's session pages open offline.
-import { chromium } from '@playwright/test';
+// "Save for offline" the event's session pages open offline. And an update: build A served and
+// loaded, then replaced by build B (scripts/test builds it into dist-update/: one visible change
+// in its content, and every hashed file renamed); the page offers the new version, and after
+// it is taken B runs with no console error and no request for A's files.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type ConsoleMessage } from '@playwright/test';
 import { expect, open, test } from './support';
 
 // A phone's width: the programme as a list (the starring is the same in the grid).
@@ -82,4 +88,81 @@ test('offline: the starred programme reloads with its stars and agenda; an unope
   await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('You are offline');
   await context.setOffline(false);
+});
+
+const BUILD_A = resolve(__dirname, process.env.E2E_DIST ?? '../../dist');
+const BUILD_B = resolve(__dirname, process.env.E2E_UPDATE_DIST ?? '../../dist-update');
+const UPDATE_PORT = Number(process.env.E2E_PORT ?? 4173) + 10;
+const UPDATE_ORIGIN = `http://127.0.0.1:${UPDATE_PORT}`;
+/** The text build B changed (scripts/test: IstioCon 2022's summary). */
+const B_TEXT = 'Updated: The second IstioCon';
+
+/** Serves `dist` with nginx (deploy/nginx.conf) on the update test's port until stopped. */
+async function deploy(dist: string): Promise<() => Promise<void>> {
+  const server: ChildProcess = spawn(resolve(__dirname, '../../scripts/nginx-serve'), [dist, String(UPDATE_PORT), String(UPDATE_PORT + 1)], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${UPDATE_ORIGIN}/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return () => new Promise((done) => {
+    server.once('exit', () => done());
+    server.kill('SIGTERM');
+  });
+}
+
+/** The hashed files of a build (its JavaScript and Wasm). */
+const hashed = (dist: string) => readdirSync(dist).filter((name) => /-[0-9a-f]{8,16}(_bg\.wasm|\.js)$/.test(name));
+
+test('an update: build A replaced by build B is offered, and once taken B runs alone', async ({ browser }) => {
+  test.skip(!existsSync(resolve(BUILD_B, 'sw.js')), `${BUILD_B} is not built (scripts/test builds it)`);
+  test.setTimeout(120_000);
+  const onlyA = hashed(BUILD_A).filter((name) => !hashed(BUILD_B).includes(name));
+  expect(onlyA.length, 'build B renames the hashed files').toBeGreaterThan(0);
+
+  let stop = await deploy(BUILD_A);
+  const context = await browser.newContext({ baseURL: UPDATE_ORIGIN, serviceWorkers: 'allow' });
+  try {
+    const page = await context.newPage();
+    await open(page, '/');
+    await controlled(page);
+    await open(page, '/istiocon-2022/');
+    await expect(page.getByText(B_TEXT)).toHaveCount(0);
+
+    // The deploy: B replaces A on the same address.
+    await stop();
+    stop = await deploy(BUILD_B);
+    await page.reload();
+    const banner = page.getByRole('complementary', { name: 'New version' });
+    await expect(banner).toContainText('A new version of this site is available.', { timeout: 30_000 });
+
+    const problems: string[] = [];
+    const requested: string[] = [];
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    const reloaded = page.waitForEvent('load');
+    await banner.getByRole('button', { name: 'Reload' }).click();
+    await reloaded;
+    await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
+    await expect(page.getByText(B_TEXT).first()).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    // The page runs B's JavaScript and Wasm, and nothing of A's is asked for.
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    const ofB = hashed(BUILD_B);
+    expect(loaded.filter((path) => ofB.some((name) => path.endsWith(name))).length, 'B\'s JavaScript and Wasm').toBeGreaterThanOrEqual(2);
+    expect([...requested, ...loaded].filter((path) => onlyA.some((name) => path.endsWith(name)))).toEqual([]);
+    // Another page of B, opened in the app, is B's too.
+    await open(page, '/');
+    await expect(page.getByText(B_TEXT).first()).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+    await stop();
+  }
 });

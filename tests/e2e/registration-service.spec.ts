@@ -229,3 +229,42 @@ test('200 registrations while 30% of requests fail are stored 200 times, none tw
   // Faults happened, of every kind.
   for (const kind of ['500', 'close', 'stored+500', 'stored+close', 'stored+slow']) expect(proxied[kind] ?? 0).toBeGreaterThan(0);
 });
+
+test('with the service worker, a registration sent offline is kept by Background Sync and arrives once the network is back, exactly once', async ({ browser }) => {
+  test.setTimeout(90_000);
+  // Every other journey blocks the worker; this one is about it.
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  await fastRetries(context);
+  const page = await context.newPage();
+  await page.goto(formUrl(main.url));
+  await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });
+  const who = { name: 'Hedy Lamarr', email: 'background-sync@example.com' };
+  await fill(page, who);
+  await context.setOffline(true);
+  await submit(page).click();
+  await expect(page.locator('p.delivery-status')).toContainText('Saved on this device: it will be sent when you are online');
+  const key = await page.evaluate(() => {
+    const name = Object.keys(localStorage).find((k) => k.startsWith('istio-events:registration:'));
+    return name ? (JSON.parse(localStorage.getItem(name)!) as { key: string }).key : null;
+  });
+  expect(key).not.toBeNull();
+  const mine = () => exported(main.database).filter((r) => r.answers.email === who.email);
+  expect(mine()).toHaveLength(0);
+
+  // The page is gone: only the worker can send it now. Back online, Background Sync does.
+  await page.close();
+  await context.setOffline(false);
+  await expect.poll(() => mine().length, { timeout: 30_000, message: 'the worker sent the registration' }).toBe(1);
+  expect(mine()[0].idempotency_key).toBe(key);
+
+  // The next visit's outbox sends its own copy (the same key): answered as already stored, and
+  // the device's copy is gone; still one row.
+  const again = await context.newPage();
+  await again.goto(formUrl(main.url));
+  await expect
+    .poll(() => again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('istio-events:registration:')).length), { timeout: 20_000 })
+    .toBe(0);
+  expect(mine()).toHaveLength(1);
+  expect(mine()[0].answers.name).toBe(who.name);
+  await context.close();
+});

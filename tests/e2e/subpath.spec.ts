@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { expect, expectFocusOnHeading, harnessNote, rendered, test, watchDocuments } from './support';
 
 const DIST = resolve(__dirname, process.env.E2E_SUBPATH_DIST ?? '../../dist-subpath');
@@ -171,4 +171,36 @@ test('the sitemap, canonical addresses and calendars name the published address 
   expect(page).toContain(`<meta property="og:url" content="${PUBLISHED}/istiocon-2022/">`);
   // Trunk's files are named under the path, as the loader asks for them.
   expect(page).toMatch(new RegExp(`import\\('${PATH}/istio-events-site-[0-9a-f]+\\.js'\\)`));
+});
+
+test('under the sub-path the site is installable: its manifest and worker are scoped to the path, and Chromium finds no installability error', async ({}, testInfo) => {
+  // Installing needs a profile of its own (Playwright's contexts are incognito ones), and the
+  // worker allowed (the other journeys block it).
+  const context = await chromium.launchPersistentContext(testInfo.outputPath('profile'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+    serviceWorkers: 'allow',
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const outside = requestsOutsideThePath(page);
+    await page.goto(`${ORIGIN}${PATH}/`);
+    await rendered(page);
+    await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(`${ORIGIN}${PATH}/`);
+    const manifest = await (await page.request.get(`${ORIGIN}${PATH}/manifest.webmanifest`)).json();
+    expect(manifest).toMatchObject({ start_url: `${PATH}/`, scope: `${PATH}/`, display: 'standalone' });
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      expect(icon.src.startsWith(`${PATH}/`), icon.src).toBe(true);
+      expect((await page.request.get(`${ORIGIN}${icon.src}`)).status(), icon.src).toBe(200);
+    }
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    // With the worker in control, the page's requests still stay under the path.
+    expect(outside).toEqual([]);
+  } finally {
+    await context.close();
+  }
 });

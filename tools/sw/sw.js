@@ -8,14 +8,21 @@
 //   worker looks for its own update instead, so one version's cache never holds another's pages.
 // - Photos (content-hashed names): cache-first.
 // - A page never opened and not saved, asked for offline: the offline page (503).
-// - Nothing else is touched: no POST (registrations), nothing under api/, no other origin.
+// - Registrations (a POST with an Idempotency-Key, wherever the site's settings send it) go to
+//   the network as they are and are never cached. Only when the network fails is the request
+//   kept (IndexedDB, Workbox's background-sync Queue) and sent again by Background Sync once the
+//   browser is online; a browser without Background Sync sends it when the worker next starts.
+//   The page's outbox keeps its own copy and retries too: both send the same key, and the
+//   registration service stores a key once, so the registration arrives exactly once.
+// - Nothing else is touched: no other POST, nothing under api/, no other origin.
 // - "Save for offline" (the event page): the page sends the list of an event's files through a
 //   MessageChannel; the worker fetches each into this version's cache and reports progress.
 // - Updates: a new worker waits until the page asks it to take over ("skip-waiting"); on
 //   activation it deletes every other version's caches, so the switch is all at once.
 import { precacheAndRoute, cleanupOutdatedCaches, matchPrecache } from 'workbox-precaching';
 import { registerRoute, setCatchHandler } from 'workbox-routing';
-import { StaleWhileRevalidate, CacheFirst } from 'workbox-strategies';
+import { StaleWhileRevalidate, CacheFirst, NetworkOnly } from 'workbox-strategies';
+import { BackgroundSyncPlugin } from 'workbox-background-sync';
 
 const MANIFEST = self.__WB_MANIFEST;
 // This build's version: a hash of its precache list (every file's name and revision).
@@ -55,6 +62,10 @@ registerRoute(({ url }) => own(url) && url.pathname.startsWith(`${BASE}data/`), 
 registerRoute(({ url }) => own(url) && url.pathname.startsWith(`${BASE}photos/`), new CacheFirst({ cacheName: PHOTOS }));
 // Calendars and schedules an event saved for offline (saved in this version's cache).
 registerRoute(({ url }) => own(url) && /\.(ics|json|xml)$/.test(url.pathname), new StaleWhileRevalidate({ cacheName: PAGES }));
+
+// A registration the network did not take: kept for a week (in minutes), sent when online.
+const outbox = new BackgroundSyncPlugin('registrations', { maxRetentionTime: 7 * 24 * 60 });
+registerRoute(({ request }) => request.headers.has('idempotency-key'), new NetworkOnly({ plugins: [outbox] }), 'POST');
 
 setCatchHandler(async ({ request }) => {
   if (request.mode === 'navigate') {
