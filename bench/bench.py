@@ -16,6 +16,12 @@ BENCH_VIEWPORT=1440x900 measures at that width instead of a phone's (the program
 preset's throttling (4x CPU, slow 4G), so its TBT is held to the same budget; the navigation and
 profile scripts use the same viewport. BENCH_PAGES=event,programme limits the pages. The report
 goes to BENCHMARKS-<viewport>.md then.
+
+With the service worker and without it (issue 23): where dist-noworker/ is built (scripts/bench
+builds it with SITE_OFFLINE=0: the same site without the worker and the manifest), the home and
+the programme also run on it, alternating with ours and the baseline in the same run, so the
+worker's cost on a first visit is read from one run. BENCH_PARTS=lighthouse leaves out the
+navigation, search and profile parts (default: all of them).
 """
 
 import json
@@ -33,6 +39,10 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 DIST = os.path.join(ROOT, "dist")
 # The same site with the Wasm's names kept, for the CPU profile (bench/profile.mjs).
 PROFILE_DIST = os.path.join(ROOT, "dist-profile")
+# The same site built without the service worker (SITE_OFFLINE=0), for its cost.
+NOWORKER_DIST = os.path.join(ROOT, "dist-noworker")
+WORKER_PAGES = ("home", "programme")
+PARTS = os.environ.get("BENCH_PARTS", "lighthouse,navigate,search,profile").split(",")
 LIGHTHOUSE = os.path.join(ROOT, "bench", "node_modules", ".bin", "lighthouse")
 NGINX_SERVE = os.path.join(ROOT, "scripts", "nginx-serve")
 PAGES = [
@@ -111,25 +121,31 @@ def main() -> int:
 
     tmp = tempfile.mkdtemp(prefix="bench-")
     ours, base = serve(DIST, 4301), serve(baseline_site(tmp), 4302)
+    noworker = serve(NOWORKER_DIST, 4304) if os.path.isfile(os.path.join(NOWORKER_DIST, "index.html")) else None
     results = {}
+    node = {"navigate": "(not measured: BENCH_PARTS)", "search": "(not measured: BENCH_PARTS)", "profile": "(not measured: BENCH_PARTS)"}
     try:
         for name, url in PAGES:
-            runs = {"ours": [], "baseline": []}
+            runs = {"ours": [], "baseline": [], "noworker": []}
+            kinds = [("ours", 4301), ("baseline", 4302)]
+            if noworker and name in WORKER_PAGES:
+                kinds.append(("noworker", 4304))
             for i in range(RUNS):
-                for kind, port in (("ours", 4301), ("baseline", 4302)):
+                for kind, port in kinds:
                     r = lighthouse(f"http://127.0.0.1:{port}{url}", os.path.join(tmp, f"{name}-{kind}-{i}.json"))
                     runs[kind].append(r)
                     print(f"{name} {kind} run {i + 1}: performance {r['performance']}, LCP {r['LCP']:.0f} ms", file=sys.stderr)
             results[name] = runs
         # Navigation (click -> next route painted) and the programme search, on the same server.
-        node = {}
-        for name in ("navigate", "search"):
+        for name in [n for n in ("navigate", "search") if n in PARTS]:
             script = os.path.join(ROOT, "bench", f"{name}.mjs")
             args = ["node", script, "http://127.0.0.1:4301", "http://127.0.0.1:4302"]
             node[name] = subprocess.run(args, capture_output=True, text=True, check=True, timeout=1800).stdout
             print(node[name], file=sys.stderr)
         # Where the time goes, on the copy that keeps the Wasm's names (dist-profile/).
-        if os.path.isfile(os.path.join(PROFILE_DIST, "index.html")):
+        if "profile" not in PARTS:
+            pass
+        elif os.path.isfile(os.path.join(PROFILE_DIST, "index.html")):
             named = serve(PROFILE_DIST, 4303)
             try:
                 args = ["node", os.path.join(ROOT, "bench", "profile.mjs"), "http://127.0.0.1:4303"]
@@ -141,10 +157,10 @@ def main() -> int:
             node["profile"] = "(no dist-profile/: `WASM_NAMES=1 DIST_DIR=dist-profile scripts/build` makes it)"
         print(node["profile"], file=sys.stderr)
     finally:
-        ours.terminate()
-        base.terminate()
-        ours.wait(timeout=10)
-        base.wait(timeout=10)
+        for server in (ours, base, noworker):
+            if server:
+                server.terminate()
+                server.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
     lines = [
@@ -171,6 +187,25 @@ def main() -> int:
             f"{median(o, 'seo'):.0f} | {median(o, 'FCP'):.0f} | {median(o, 'LCP'):.0f} | {median(o, 'TBT'):.0f} | "
             f"{median(o, 'CLS'):.3f} | {median(b, 'LCP'):.0f} | {ratio:.2f} |"
         )
+    with_without = [(name, runs) for name, runs in results.items() if runs["noworker"]]
+    if with_without:
+        lines += [
+            "",
+            "### With and without the service worker",
+            "",
+            "The same pages built without the worker and the manifest (dist-noworker/, SITE_OFFLINE=0), measured in the",
+            "same run, alternating: a first visit registers the worker after the page is live, then the worker precaches",
+            "the app shell.",
+            "",
+            "| page | LCP ms with | LCP ms without | TBT ms with | TBT ms without | FCP ms with | FCP ms without | performance with | without |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, runs in with_without:
+            o, n = runs["ours"], runs["noworker"]
+            lines.append(
+                f"| {name} | {median(o, 'LCP'):.0f} | {median(n, 'LCP'):.0f} | {median(o, 'TBT'):.0f} | {median(n, 'TBT'):.0f} | "
+                f"{median(o, 'FCP'):.0f} | {median(n, 'FCP'):.0f} | {median(o, 'performance'):.0f} | {median(n, 'performance'):.0f} |"
+            )
     lines += [
         "",
         "Targets (issue 21): accessibility, best practices and SEO 100; LCP at most 1.10 × the baseline, CLS 0",

@@ -3,9 +3,9 @@
 // installability error), a programme opened and starred reloads offline with its stars and
 // My agenda, a page never opened shows the offline page (not the browser's error), and after
 // "Save for offline" the event's session pages open offline. And an update: build A served and
-// loaded, then replaced by build B (scripts/test builds it into dist-update/: one visible change
-// in its content, and every hashed file renamed); the page offers the new version, and after
-// it is taken B runs with no console error and no request for A's files.
+// loaded, then replaced by build B (scripts/build-update builds it into dist-update/: one visible
+// change in the code, so its Wasm and JavaScript have new names); the page offers the new
+// version, and after it is taken B runs with no console error and no request for A's files.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -94,8 +94,8 @@ const BUILD_A = resolve(__dirname, process.env.E2E_DIST ?? '../../dist');
 const BUILD_B = resolve(__dirname, process.env.E2E_UPDATE_DIST ?? '../../dist-update');
 const UPDATE_PORT = Number(process.env.E2E_PORT ?? 4173) + 10;
 const UPDATE_ORIGIN = `http://127.0.0.1:${UPDATE_PORT}`;
-/** The text build B changed (scripts/test: IstioCon 2022's summary). */
-const B_TEXT = 'Updated: The second IstioCon';
+/** The text build B changed (scripts/build-update: the footer's first line). */
+const B_TEXT = 'A community site about IstioCon and Istio Day. Updated.';
 
 /** Serves `dist` with nginx (deploy/nginx.conf) on the update test's port until stopped. */
 async function deploy(dist: string): Promise<() => Promise<void>> {
@@ -138,6 +138,14 @@ test('an update: build A replaced by build B is offered, and once taken B runs a
     await page.reload();
     const banner = page.getByRole('complementary', { name: 'New version' });
     await expect(banner).toContainText('A new version of this site is available.', { timeout: 30_000 });
+    // Until it is taken, a page opened before is A's page with A's Wasm, never a mix.
+    await open(page, '/istiocon-2022/');
+    await expect(page.locator('html[data-app="live"]')).toHaveCount(1);
+    await expect(page.getByText(B_TEXT)).toHaveCount(0);
+    const wasmOf = async () =>
+      (await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname))).filter((path) => path.endsWith('_bg.wasm'));
+    expect((await wasmOf()).map((path) => path.slice(1))).toEqual(hashed(BUILD_A).filter((name) => name.endsWith('_bg.wasm')));
+    await expect(banner).toBeVisible();
 
     const problems: string[] = [];
     const requested: string[] = [];

@@ -4,7 +4,7 @@
 // - The app shell is precached: the one Wasm, its JavaScript, the offline page,
 //   data/events.json and the icons (their list is `self.__WB_MANIFEST`).
 // - Pages and data files the visitor opens: stale-while-revalidate, in this version's cache.
-//   A page that names another build's JavaScript (a new deploy) is shown but not kept: the
+//   A page that names another build's JavaScript or Wasm (a new deploy) is shown but not kept: the
 //   worker looks for its own update instead, so one version's cache never holds another's pages.
 // - Photos (content-hashed names): cache-first.
 // - A page never opened and not saved, asked for offline: the offline page (503).
@@ -44,12 +44,13 @@ precacheAndRoute(MANIFEST);
 const own = (url) => url.origin === self.location.origin && url.pathname.startsWith(BASE)
   && !url.pathname.startsWith(`${BASE}api/`);
 
-// A page from another build (it names JavaScript this version does not have) is not kept.
+// A page from another build (it names JavaScript or Wasm this version does not have) is not kept.
 const sameBuild = {
   cacheWillUpdate: async ({ response }) => {
     if (!response || response.status !== 200) return null;
     if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-    const scripts = (await response.clone().text()).match(/[\w.-]+-[0-9a-f]{8,16}\.js/g) ?? [];
+    // Its hashed files: the JavaScript and the Wasm (a release may rename only one of them).
+    const scripts = (await response.clone().text()).match(/[\w.-]+-[0-9a-f]{8,16}(?:_bg\.wasm|\.js)/g) ?? [];
     if (scripts.every((name) => SHELL.has(`${BASE}${name}`))) return response;
     self.registration.update();
     return null;
