@@ -76,7 +76,9 @@ const browser = await chromium.launch({
 });
 const rows = [];
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A phone's width: the programme as a list (from 1024 px it is a grid, which has no
+  // ul.session-list, and the wait for the list's first items below never ended).
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
   await page.goto(`${BASE}/istiocon-2022/programme/`);
   await page.waitForSelector('html[data-app="live"]');
   await page.waitForSelector('#filter-text:not([disabled])');
