@@ -78,7 +78,9 @@ const rows = [];
 try {
   // A phone's width: the programme as a list (from 1024 px it is a grid, which has no
   // ul.session-list, and the wait for the list's first items below never ended).
-  const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
+  // Without the service worker: page.route (the generated programme below) never sees a request
+  // the worker answers, so with it the generated data was a 404 and the script waited for ever.
+  const page = await browser.newPage({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' });
   await page.goto(`${BASE}/istiocon-2022/programme/`);
   await page.waitForSelector('html[data-app="live"]');
   await page.waitForSelector('#filter-text:not([disabled])');
