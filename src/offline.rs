@@ -1,9 +1,9 @@
 //! Offline and installable, in the browser: the service worker of a release build
 //! (`sw.js`, made by Workbox from the finished site; `crates/build/src/offline.rs`).
 //!
-//! - [`provide_worker`] registers the worker once the app runs, where the page names the web
-//!   app manifest (release builds; `trunk serve`'s page names none, so development runs
-//!   without a worker and its stale caches), and follows its updates: a new version's worker
+//! - [`provide_worker`] names the web app manifest and registers the worker once the app runs,
+//!   where the page carries the build's mark of it (release builds; `trunk serve`'s page has
+//!   none, so development runs without a worker and its stale caches), and follows its updates: a new version's worker
 //!   waits until the visitor takes it ([`Worker::take_update`]), then the page reloads once.
 //! - [`Worker::save`] asks the worker to keep an event's files (`events_model::site::offline_files`)
 //!   and reports its progress; [`Saved`] is what this device remembers of it.
@@ -162,6 +162,10 @@ pub fn format_bytes(bytes: u64) -> String {
     }
 }
 
+/// The page's mark of a release build with offline on ([`events_model::site::OFFLINE_META`]).
+#[cfg(any(target_arch = "wasm32", test))]
+const OFFLINE_META_SELECTOR: &str = r#"meta[name="offline-manifest"]"#;
+
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use std::cell::Cell;
@@ -186,16 +190,29 @@ mod imp {
         js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).ok()?.then(|| navigator.service_worker())
     }
 
-    /// Whether the page names the manifest (a release build with offline on).
-    fn page_has_manifest() -> bool {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(r#"link[rel="manifest"]"#).ok().flatten())
-            .is_some()
+    /// Where the page is a release build's with offline on (its `OFFLINE_META`), names the web
+    /// app manifest, at the address the build wrote there, and says whether it is. The
+    /// prerendered page does not name it, so the browser fetches none of it before the first
+    /// paint.
+    fn name_manifest() -> bool {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+        let href = document.query_selector(super::OFFLINE_META_SELECTOR).ok().flatten().and_then(|meta| meta.get_attribute("content"));
+        let (Some(href), Some(head)) = (href, document.head()) else { return false };
+        if let Ok(link) = document.create_element("link") {
+            let named = link.set_attribute("rel", "manifest").and_then(|()| link.set_attribute("href", &href));
+            if named.is_ok() {
+                // A page without its manifest still works; it only does not offer to install.
+                let _ = head.append_child(&link);
+            }
+        }
+        true
     }
 
     pub fn register(site: &SiteAddress, state: RwSignal<WorkerState>) {
-        let Some(container) = container().filter(|_| page_has_manifest()) else { return };
+        if !name_manifest() {
+            return;
+        }
+        let Some(container) = container() else { return };
         let url = site.href(&OfflineFile::Worker);
         let on_change = Closure::<dyn FnMut()>::new({
             let container = container.clone();
@@ -322,6 +339,11 @@ mod imp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_app_looks_for_the_mark_the_build_writes() {
+        assert_eq!(OFFLINE_META_SELECTOR, ["meta[name=\"", events_model::site::OFFLINE_META, "\"]"].concat());
+    }
 
     #[test]
     fn a_saved_record_reads_back_and_nothing_else_does() {

@@ -28,8 +28,14 @@ test('the home page is installable: a manifest with icons, a worker in control, 
     baseURL,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The page as served names no manifest, so nothing of it is fetched before the first paint;
+  // the app names it once it runs.
+  const served = await (await page.request.get('/')).text();
+  expect(served).not.toContain('rel="manifest"');
+  expect(served).toContain('<meta name="offline-manifest" content="/manifest.webmanifest">');
   await open(page, '/');
   await controlled(page);
+  await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
   const manifest = await (await page.request.get('/manifest.webmanifest')).json();
   expect(manifest).toMatchObject({ start_url: '/', scope: '/', display: 'standalone', short_name: 'Istio events' });
   for (const icon of manifest.icons.filter((i: { type: string }) => i.type === 'image/png')) {

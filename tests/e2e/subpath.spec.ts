@@ -189,6 +189,7 @@ test('under the sub-path the site is installable: its manifest and worker are sc
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 20_000 });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${ORIGIN}${PATH}/`);
+    await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute('href', `${PATH}/manifest.webmanifest`);
     const manifest = await (await page.request.get(`${ORIGIN}${PATH}/manifest.webmanifest`)).json();
     expect(manifest).toMatchObject({ start_url: `${PATH}/`, scope: `${PATH}/`, display: 'standalone' });
     for (const icon of manifest.icons as { src: string; type: string }[]) {

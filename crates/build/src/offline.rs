@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use events_model::site::OfflineFile;
+use events_model::site::{OfflineFile, OFFLINE_META};
 use events_model::{Page, SiteAddress};
 use resvg::{tiny_skia, usvg};
 use serde_json::json;
@@ -82,9 +82,10 @@ pub fn manifest(site: &SiteAddress, colours: &Colours) -> String {
     serde_json::to_string_pretty(&manifest).expect("a JSON value serializes")
 }
 
-/// The tags every page's head gets: the manifest and the title bar's colours.
+/// The tags every page's head gets: the manifest's address for the app, which names the
+/// manifest once it runs ([`OFFLINE_META`]), and the title bar's colours.
 pub fn head_tags(site: &SiteAddress, colours: &Colours) -> String {
-    let mut tags = format!(r#"<link rel="manifest" href="{}">"#, site.href(&OfflineFile::Manifest));
+    let mut tags = format!(r#"<meta name="{OFFLINE_META}" content="{}">"#, site.href(&OfflineFile::Manifest));
     match &colours.theme_dark {
         Some(dark) => {
             tags.push_str(&format!(r#"<meta name="theme-color" media="(prefers-color-scheme: light)" content="{}">"#, colours.theme));
@@ -176,7 +177,8 @@ mod tests {
         assert_eq!(icons[0]["src"], "/istio-events/favicon.svg");
         assert_eq!(icons[3], json!({ "src": "/istio-events/icons/maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" }));
         let tags = head_tags(&site, &colours);
-        assert!(tags.starts_with(r#"<link rel="manifest" href="/istio-events/manifest.webmanifest">"#), "{tags}");
+        assert!(tags.starts_with(r#"<meta name="offline-manifest" content="/istio-events/manifest.webmanifest">"#), "{tags}");
+        assert!(!tags.contains("<link"), "nothing the browser fetches before the app runs: {tags}");
         assert!(tags.contains(r##"media="(prefers-color-scheme: dark)" content="#0a1d31""##), "{tags}");
     }
 

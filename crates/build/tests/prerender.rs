@@ -63,7 +63,8 @@ fn every_page_of_the_site_map_is_written_with_its_share_tags_policy_and_the_file
         assert!(html.contains(&format!(r#"<meta property="og:url" content="{}">"#, site.published_href(page))), "{}", page.path());
         assert!(html.contains(r#"<meta http-equiv="Content-Security-Policy""#), "{}", page.path());
         assert!(html.contains(r#"href="/istio-events/favicon.svg""#), "{}: the icon under the base", page.path());
-        assert!(html.contains(r#"<link rel="manifest" href="/istio-events/manifest.webmanifest">"#), "{}: the manifest under the base", page.path());
+        assert!(html.contains(r#"<meta name="offline-manifest" content="/istio-events/manifest.webmanifest">"#), "{}: the manifest under the base", page.path());
+        assert!(!html.contains(r#"rel="manifest""#), "{}: the app names the manifest once it runs", page.path());
         assert!(html.contains(r#"<script id="page-data" type="application/json">"#), "{}", page.path());
         assert!(!html.contains("/* the site's style */"), "the stylesheet is minified");
         assert_eq!(html.contains("application/ld+json"), page.kind() == PageKind::Event, "{}: JSON-LD on overviews only", page.path());
@@ -120,7 +121,8 @@ fn without_offline_no_page_names_a_manifest_and_none_is_written() {
     let written = pages::prerender(dir.path(), &SiteAddress::default(), Timestamp(MON), false).unwrap();
     let content = pages::read_content(dir.path()).unwrap();
     assert_eq!(written.pages, Page::every(&content.events, &content.speakers).len() + 1);
-    assert!(!read(&dir.path().join("index.html")).contains(r#"rel="manifest""#));
+    let home = read(&dir.path().join("index.html"));
+    assert!(!home.contains(r#"rel="manifest""#) && !home.contains("offline-manifest"), "{home}");
     for file in ["offline.html", "manifest.webmanifest", "icons"] {
         assert!(!dir.path().join(file).exists(), "{file}");
     }

@@ -444,6 +444,12 @@ impl SitePath for Sitemap {
     }
 }
 
+/// The `<meta name>` that a release build with offline on writes into every page's head, with
+/// the web app manifest's address as its content. The page names the manifest itself
+/// (`<link rel="manifest">`) only once the app runs and registers the worker, so the browser
+/// fetches nothing of the offline layer before the first paint.
+pub const OFFLINE_META: &str = "offline-manifest";
+
 /// The files that make the site work offline and installable (release builds, unless turned
 /// off): the service worker, the web app manifest, its icons and the page shown for a page
 /// that was neither opened nor saved while offline.
