@@ -191,15 +191,14 @@ mod imp {
     }
 
     /// Where the page is a release build's with offline on (its `OFFLINE_META`), names the web
-    /// app manifest, at the address the build wrote there, and says whether it is. The
-    /// prerendered page does not name it, so the browser fetches none of it before the first
-    /// paint.
-    fn name_manifest() -> bool {
+    /// app manifest (`href`) and says whether it is. The prerendered page does not name it, so
+    /// the browser fetches none of it before the first paint.
+    fn name_manifest(href: &str) -> bool {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-        let href = document.query_selector(super::OFFLINE_META_SELECTOR).ok().flatten().and_then(|meta| meta.get_attribute("content"));
-        let (Some(href), Some(head)) = (href, document.head()) else { return false };
+        let found = |selector: &str| document.query_selector(selector).ok().flatten();
+        let (Some(_), Some(head)) = (found(super::OFFLINE_META_SELECTOR), found("head")) else { return false };
         if let Ok(link) = document.create_element("link") {
-            let named = link.set_attribute("rel", "manifest").and_then(|()| link.set_attribute("href", &href));
+            let named = link.set_attribute("rel", "manifest").and_then(|()| link.set_attribute("href", href));
             if named.is_ok() {
                 // A page without its manifest still works; it only does not offer to install.
                 let _ = head.append_child(&link);
@@ -209,7 +208,7 @@ mod imp {
     }
 
     pub fn register(site: &SiteAddress, state: RwSignal<WorkerState>) {
-        if !name_manifest() {
+        if !name_manifest(&site.href(&OfflineFile::Manifest)) {
             return;
         }
         let Some(container) = container() else { return };
