@@ -225,11 +225,24 @@ def main() -> int:
         "",
     ]
     text = "\n".join(lines)
-    with open(os.path.join(ROOT, f"BENCHMARKS-{VIEWPORT}.md" if VIEWPORT else "BENCHMARKS.md"), "w", encoding="utf-8") as f:
+    out = os.path.join(ROOT, f"BENCHMARKS-{VIEWPORT}.md" if VIEWPORT else "BENCHMARKS.md")
+    # What people wrote below the marker (comparisons with earlier runs, what stands in the way
+    # of a target) is theirs: a new run replaces the measurements above it, not that.
+    try:
+        with open(out, encoding="utf-8") as f:
+            kept = f.read().partition(NOTES_MARKER)[2]
+    except FileNotFoundError:
+        kept = ""
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + NOTES_MARKER + kept
+    with open(out, "w", encoding="utf-8") as f:
         f.write(text)
     print(text)
     return 0
 
+
+# Where the hand-written notes of BENCHMARKS.md begin; scripts/bench keeps everything after it.
+NOTES_MARKER = "<!-- notes: written by hand, kept by scripts/bench -->"
 
 if __name__ == "__main__":
     sys.exit(main())
